@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from shingikai.meetings import views as meeting_views
+
+admin.site.site_header = "Shingikai 管理"
+admin.site.site_title = "Shingikai 管理"
+admin.site.index_title = "データ管理"
+
+# Uploaded files are never served from MEDIA_URL: every download goes through a view
+# that checks who may see it.
+urlpatterns = [
+    path("", meeting_views.dashboard, name="dashboard"),
+    path("accounts/", include("shingikai.accounts.urls")),
+    path("cases/", include("shingikai.dossiers.urls")),
+    path("meetings/", include("shingikai.meetings.urls")),
+    path("public/", include("shingikai.portal.urls")),
+    path("admin/", admin.site.urls),
+]

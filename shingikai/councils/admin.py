@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from shingikai.councils.models import Council, CouncilRule, Department, Member, Municipality, Term
+
+
+class CouncilRuleInline(admin.StackedInline):
+    model = CouncilRule
+    extra = 0
+
+
+class MemberInline(admin.TabularInline):
+    model = Member
+    extra = 0
+    fields = (
+        "order",
+        "name",
+        "name_kana",
+        "role",
+        "affiliation",
+        "affiliation_detail",
+        "appointed_on",
+        "ended_on",
+        "user",
+    )
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "head_title")
+    search_fields = ("name",)
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ("name", "municipality")
+    inlines = [CouncilRuleInline]
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "starts_on", "ends_on")
+    list_filter = ("council",)
+    inlines = [MemberInline]
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ("name", "term", "role", "affiliation", "appointed_on", "ended_on")
+    list_filter = ("term", "role", "affiliation")
+    search_fields = ("name", "name_kana")
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "municipality")
+    list_filter = ("municipality",)
+    search_fields = ("name", "division")
+    filter_horizontal = ("staff",)

@@ -1,0 +1,1 @@
+"""Pure-Python helpers (no Django): Japanese numerals, era dates, case numbering."""

@@ -1,0 +1,1 @@
+"""Table-driven tests for the pure helpers in shingikai.lib (no database)."""

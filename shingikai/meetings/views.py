@@ -1,0 +1,159 @@
+"""Meeting screens and the signed-in home page (dashboard)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shingikai.dossiers import access as case_access
+from shingikai.dossiers.models import OPEN_STATUSES, CaseStatus
+from shingikai.lib import wareki
+from shingikai.meetings import access, actions
+from shingikai.meetings.forms import MeetingForm
+from shingikai.meetings.models import Attendance, Condition, MeetingStatus
+
+CONDITION_WINDOW = dt.timedelta(days=30)
+
+
+def _conditions_for(request: HttpRequest) -> list[Condition]:
+    """Open conditions the user follows, due within the window or overdue."""
+    user = request.user
+    conditions = Condition.objects.filter(
+        status__in=(Condition.Status.OPEN, Condition.Status.IN_PROGRESS)
+    )
+    if user.is_department_staff:
+        conditions = conditions.filter(owner__staff=user)
+    elif not user.is_secretariat:
+        return []
+    horizon = timezone.localdate() + CONDITION_WINDOW
+    rows = conditions.select_related(
+        "owner", "due_meeting", "decision__agenda_item__case", "decision__agenda_item__meeting"
+    )
+    due = [c for c in rows if c.due_date is None or c.due_date <= horizon]
+    return sorted(due, key=lambda c: (c.due_date or dt.date.max, c.pk))
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    meetings = (
+        access.visible_meetings(request.user)
+        .filter(date__gte=today, status=MeetingStatus.SCHEDULED)
+        .select_related("council")
+        .order_by("date", "start_time")[:5]
+    )
+    cases = case_access.visible_cases(request.user).filter(status__in=OPEN_STATUSES)
+    counts = dict(cases.values_list("status").annotate(n=Count("id")))
+    by_status = [
+        (status, label, counts.get(status, 0))
+        for status, label in CaseStatus.choices
+        if status in OPEN_STATUSES
+    ]
+    return render(
+        request,
+        "meetings/dashboard.html",
+        {
+            "today": today,
+            "meetings": meetings,
+            "by_status": by_status,
+            "recent_cases": cases.select_related("department", "council").order_by("-updated_at")[
+                :8
+            ],
+            "conditions": _conditions_for(request),
+        },
+    )
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = access.visible_meetings(request.user).select_related("council")
+    years = sorted(set(meetings.values_list("fiscal_year", flat=True)), reverse=True)
+    selected = request.GET.get("fy", "")
+    if selected.isdigit() and int(selected) in years:
+        meetings = meetings.filter(fiscal_year=int(selected))
+    meetings = meetings.annotate(
+        n_items=Count("agenda_items", distinct=True),
+        n_present=Count(
+            "attendances",
+            filter=Q(attendances__status__in=(Attendance.Status.PRESENT, Attendance.Status.LATE)),
+            distinct=True,
+        ),
+    ).order_by("-date")
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "meetings": meetings,
+            "years": [(fy, wareki.format_fiscal_year(fy)) for fy in years],
+            "selected": selected,
+            "can_schedule": request.user.is_secretariat,
+        },
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting(request.user, pk)
+    agenda = (
+        access.visible_agenda(request.user, meeting)
+        .select_related("case__department")
+        .prefetch_related("decisions__conditions", "materials")
+    )
+    attendances = meeting.attendances.select_related("member")
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "attendances": attendances,
+            "quorum": meeting.quorum(),
+            "materials": access.visible_materials(request.user, meeting).select_related(
+                "agenda_item"
+            ),
+            "visible_case_ids": set(
+                case_access.visible_cases(request.user).values_list("id", flat=True)
+            ),
+        },
+    )
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_secretariat:
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = actions.schedule_meeting(request.user, form.save(commit=False), request)
+        messages.success(request, _("%sを登録しました。") % meeting.label)
+        return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+@login_required
+def material_download(request: HttpRequest, pk: int, material_id: int) -> FileResponse:
+    meeting = access.get_meeting(request.user, pk)
+    material = access.visible_materials(request.user, meeting).filter(pk=material_id).first()
+    if material is None or not material.file:
+        raise Http404("material not found")
+    content_type = mimetypes.guess_type(material.file.name)[0] or "application/octet-stream"
+    return FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=f"{material.label}_{material.title}{_suffix(material.file.name)}",
+        content_type=content_type,
+    )
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:] if dot >= 0 else ""

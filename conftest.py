@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from pytest_django import Settings
 
 from shingikai.accounts.models import Role, User
 from shingikai.councils.models import Council, CouncilRule, Department, Member, Municipality, Term
@@ -178,3 +179,10 @@ def member_client(world: World) -> Client:
 @pytest.fixture
 def outsider_client(world: World) -> Client:
     return _client_for(world.outsider)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: Settings) -> None:
+    """Hash test passwords with a fast hasher: the world's five users otherwise cost
+    about a second per test (PBKDF2's iterations are meant to be slow)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

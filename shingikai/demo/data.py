@@ -33,15 +33,14 @@ SETAGAYA_NAMES = [
     ("千葉 修", "ちば おさむ", "academic", "大学教授（情報セキュリティ）"),
 ]
 
-SETAGAYA_TERMS = [
-    # number, starts, ends, first name index, chair index, vice-chair index
-    (13, D(2021, 4, 1), D(2023, 3, 31), 0, 0, 1),
-    (14, D(2023, 4, 1), D(2025, 3, 31), 1, 1, 2),
-    (15, D(2025, 4, 1), D(2027, 3, 31), 2, 2, 3),
-]
+# Terms of two years from April, numbered from 13; the loader adds terms until one covers
+# today, so the demo always has a current term.
+FIRST_TERM = (13, D(2021, 4, 1))
+TERM_YEARS = 2
 TERM_SIZE = 13
-# The demo member account serves in every term (石川 由美子 is in all three rosters).
+# The demo member account serves in every term.
 DEMO_MEMBER_NAME = "石川 由美子"
+
 
 SETAGAYA_DEPARTMENTS = [
     ("総務部", "区政情報課"),

@@ -65,31 +65,42 @@ class Loader:
         return user
 
     def setagaya_terms(self, council: Council, member_user: User) -> dict[int, Term]:
+        """Two-year terms from the first one until the term that covers today."""
         terms = {}
-        pool = data.SETAGAYA_NAMES
-        for number, starts, ends, first, chair, vice in data.SETAGAYA_TERMS:
+        number, starts = data.FIRST_TERM
+        today = timezone.localdate()
+        while starts <= today:
+            ends = dt.date(starts.year + data.TERM_YEARS, 3, 31)
             term = self.get_or_create(
                 Term, {"starts_on": starts, "ends_on": ends}, council=council, number=number
             )
             terms[number] = term
-            for order, index in enumerate(range(first, first + data.TERM_SIZE), start=1):
-                name, kana, affiliation, detail = pool[index % len(pool)]
-                role = "chair" if index == chair else "vice_chair" if index == vice else "member"
-                self.get_or_create(
-                    Member,
-                    {
-                        "name_kana": kana,
-                        "role": role,
-                        "affiliation": affiliation,
-                        "affiliation_detail": detail,
-                        "appointed_on": starts,
-                        "order": order,
-                        "user": member_user if name == data.DEMO_MEMBER_NAME else None,
-                    },
-                    term=term,
-                    name=name,
-                )
+            self.roster(term, len(terms) - 1, member_user)
+            number, starts = number + 1, ends + dt.timedelta(days=1)
         return terms
+
+    def roster(self, term: Term, rotation: int, member_user: User) -> None:
+        """The pool rotated by one name per term; the demo member always serves."""
+        pool = data.SETAGAYA_NAMES
+        rows = [pool[(rotation + i) % len(pool)] for i in range(data.TERM_SIZE)]
+        if all(row[0] != data.DEMO_MEMBER_NAME for row in rows):
+            rows[-1] = next(row for row in pool if row[0] == data.DEMO_MEMBER_NAME)
+        for order, (name, kana, affiliation, detail) in enumerate(rows, start=1):
+            role = "chair" if order == 1 else "vice_chair" if order == 2 else "member"
+            self.get_or_create(
+                Member,
+                {
+                    "name_kana": kana,
+                    "role": role,
+                    "affiliation": affiliation,
+                    "affiliation_detail": detail,
+                    "appointed_on": term.starts_on,
+                    "order": order,
+                    "user": member_user if name == data.DEMO_MEMBER_NAME else None,
+                },
+                term=term,
+                name=name,
+            )
 
     # -- cases --------------------------------------------------------------------------
 
@@ -122,7 +133,10 @@ class Loader:
                     summary=row["summary"],
                     consulted_on=row["consulted_on"],
                     created_by=author,
-                    submitted_at=timezone.now() if row["status"] != "draft" else None,
+                    created_at=_submitted(row["consulted_on"]) or timezone.now(),
+                    submitted_at=None
+                    if row["status"] == "draft"
+                    else _submitted(row["consulted_on"]) or timezone.now(),
                 )
                 self.created[Case._meta.verbose_name] += 1
                 for order, (h_type, title, basis) in enumerate(row["handlings"], start=1):
@@ -185,6 +199,13 @@ class Loader:
             votes_present=present,
             **extra,
         )
+
+
+def _submitted(consulted_on: dt.date | None) -> dt.datetime | None:
+    """Departments submit about a month before the meeting that hears the case."""
+    if consulted_on is None:
+        return None
+    return dt.datetime.combine(consulted_on - dt.timedelta(days=35), dt.time(10, 0), tzinfo=JST)
 
 
 def _published(day: dt.date) -> dt.datetime:

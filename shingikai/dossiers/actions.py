@@ -75,10 +75,12 @@ def update_case(
     )
     if bumped != 1:
         raise StaleEdit
+    # Compare with the stored row: a ModelForm has already copied the new values onto `case`.
+    stored = Case.objects.get(pk=case.pk)
     changes = {
-        field: [str(getattr(case, field)), str(data[field])]
+        field: [str(getattr(stored, field)), str(data[field])]
         for field in CASE_FIELDS
-        if getattr(case, field) != data[field]
+        if getattr(stored, field) != data[field]
     }
     for field in CASE_FIELDS:
         setattr(case, field, data[field])

@@ -39,7 +39,10 @@ class CaseForm(forms.ModelForm):
         self.fields["council"].queryset = Council.objects.filter(municipality__in=municipalities)
         self.fields["kind"].choices = CaseKind.choices
         for name, field in self.fields.items():
-            field.error_messages.setdefault("required", _("この項目は必須です。"))
+            # Every field has Django's "required" message; replace it unless the field
+            # declares its own (handling_types).
+            if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = _("この項目は必須です。")
             if name in ("title", "subtitle", "business", "summary"):
                 field.widget.attrs.setdefault("class", "input")
         if self.instance.pk:

@@ -9,6 +9,17 @@ from django.db.models import Q, QuerySet
 from shingikai.dossiers.models import OPEN_STATUSES, Case
 from shingikai.lib import jpnum, numbering, textnorm
 
+# ASCII letters and digits to their full-width forms (A → Ａ, 1 → １).
+_TO_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F) if chr(code).isalnum()}
+
+
+def _spellings(word: str) -> list[str]:
+    """The normalised word (ＵＳＢ → USB), and its letters and digits in full width in both
+    cases, since stored text is not normalised and may hold ＵＳＢ; LIKE on SQLite folds
+    the case of ASCII letters only."""
+    wide = word.translate(_TO_FULLWIDTH)
+    return list(dict.fromkeys([word, wide, wide.upper(), wide.lower()]))
+
 
 def _keyword_filter(q: str) -> Q:
     """Match each space-separated word in the title, project name, business or summary;
@@ -22,12 +33,14 @@ def _keyword_filter(q: str) -> Q:
                 number = jpnum.parse_number(word)
             except ValueError:
                 number = None
-        term = (
-            Q(title__icontains=word)
-            | Q(subtitle__icontains=word)
-            | Q(business__icontains=word)
-            | Q(summary__icontains=word)
-        )
+        term = Q()
+        for spelling in _spellings(word):
+            term |= (
+                Q(title__icontains=spelling)
+                | Q(subtitle__icontains=spelling)
+                | Q(business__icontains=spelling)
+                | Q(summary__icontains=spelling)
+            )
         if number is not None:
             term |= Q(number=number)
         condition &= term

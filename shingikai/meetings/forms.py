@@ -39,7 +39,8 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = Council.objects.all()
         for field in self.fields.values():
-            field.error_messages.setdefault("required", _("この項目は必須です。"))
+            # setdefault would keep Django's own "required" message, which every field has.
+            field.error_messages["required"] = _("この項目は必須です。")
             field.error_messages["invalid"] = _("正しい形式で入力してください。")
 
     def clean(self) -> dict[str, Any]:

@@ -25,7 +25,7 @@ def wareki_date(value: dt.date | dt.datetime | None, arg: str = "") -> str:
 @register.filter
 def wareki_datetime(value: dt.datetime | None) -> str:
     """令和4年12月27日（火）午後2時00分, in Japan time."""
-    if value is None:
+    if value is None or value == "":
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{wareki.format_date(local.date())}{wareki.format_time(local.time())}"

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,9 +35,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    template = "dossiers/_case_results.html" if request.htmx else "dossiers/case_list.html"
+    response = render(
         request,
-        "dossiers/case_list.html",
+        template,
         {
             "form": form,
             "page": page,
@@ -44,6 +46,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "can_create": access.can_create(request.user),
         },
     )
+    # The same URL answers with the whole page or only the results (htmx); caches must
+    # keep them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @login_required

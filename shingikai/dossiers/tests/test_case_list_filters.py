@@ -247,3 +247,17 @@ def test_it_pages_fifty_cases_at_a_time_keeping_the_filters(
 def test_it_ignores_an_invalid_filter_value(more: World, secretariat_client: Client) -> None:
     assert len(_titles(secretariat_client, {"status": "nonsense"})) == 7
     assert len(_titles(secretariat_client, {"fiscal_year": "abc"})) == 7
+
+
+def test_it_answers_htmx_with_the_results_only(world, secretariat_client) -> None:
+    response = secretariat_client.get(
+        "/cases/", {"q": "健康推進課"}, headers={"HX-Request": "true"}
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="case-results">')
+    assert "<html" not in body
+    assert world.health_case.title in body
+    assert world.childcare_case.title not in body
+    assert "HX-Request" in response["Vary"]

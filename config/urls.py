@@ -5,10 +5,6 @@ from django.urls import include, path
 
 from shingikai.meetings import views as meeting_views
 
-admin.site.site_header = "Shingikai 管理"
-admin.site.site_title = "Shingikai 管理"
-admin.site.index_title = "データ管理"
-
 # Uploaded files are never served from MEDIA_URL: every download goes through a view
 # that checks who may see it.
 urlpatterns = [

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
@@ -20,6 +22,21 @@ class ShingikaiUserAdmin(UserAdmin):
         *UserAdmin.add_fieldsets,
         (_("審議会での役割"), {"fields": ("role", "display_name")}),
     )
+    # Only a superuser may grant admin rights; the secretariat manages everything else.
+    PRIVILEGED = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_fieldsets(self, request: HttpRequest, obj: object = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**opts, "fields": tuple(f for f in opts["fields"] if f not in self.PRIVILEGED)})
+            for name, opts in fieldsets
+        ]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        users = super().get_queryset(request)
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
 
 
 @admin.register(AuditEvent)

@@ -1,12 +1,49 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from shingikai.councils.choices import HandlingType
 from shingikai.councils.models import Council, CouncilRule, Department, Member, Municipality, Term
+
+
+class CouncilRuleForm(forms.ModelForm):
+    """Handling types as checkboxes rather than raw JSON."""
+
+    consultation_types = forms.MultipleChoiceField(
+        label=_("諮問事項とする取扱い"),
+        choices=HandlingType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    report_types = forms.MultipleChoiceField(
+        label=_("報告事項とする取扱い"),
+        choices=HandlingType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = CouncilRule
+        fields = [
+            "valid_from",
+            "quorum_numerator",
+            "quorum_denominator",
+            "quorum_exclusive",
+            "consultation_types",
+            "report_types",
+            "consultation_number_format",
+            "report_number_format",
+            "decision_number_format",
+            "numbering_reset",
+            "note",
+        ]
 
 
 class CouncilRuleInline(admin.StackedInline):
     model = CouncilRule
+    form = CouncilRuleForm
     extra = 0
 
 

@@ -16,7 +16,8 @@ from pytest_django import Settings
 
 from shingikai.accounts.models import Role, User
 from shingikai.councils.models import Council, CouncilRule, Department, Member, Municipality, Term
-from shingikai.dossiers.models import Case, CaseStatus, Handling
+from shingikai.dossiers.models import Case, CaseStatus, Handling, Party
+from shingikai.dossiers.structure import schema
 from shingikai.meetings.models import AgendaItem, Meeting
 
 PASSWORD = "correct-horse-battery"  # noqa: S105
@@ -49,9 +50,32 @@ def make_user(username: str, role: str) -> User:
     return user
 
 
+_SAMPLE = {
+    schema.TEXT: "記載例",
+    schema.LONGTEXT: "記載例の文章",
+    schema.INT: 100,
+    schema.DATE: "2023-01-16",
+    schema.BOOL: False,
+}
+
+
+def complete_fields(h_type: str) -> dict[str, object]:
+    """Values for every required field of a handling type, so the case can be submitted."""
+    fields: dict[str, object] = {}
+    for spec in schema.SPECS[h_type].all_fields:
+        if spec.required:
+            if spec.kind in (schema.CHOICE, schema.MULTI):
+                code = spec.choices[0][0]
+                fields[spec.name] = [code] if spec.kind == schema.MULTI else code
+            else:
+                fields[spec.name] = _SAMPLE[spec.kind]
+    return fields
+
+
 def make_case(
     council: Council, department: Department, title: str, status: str, *types: str, **extra: object
 ) -> Case:
+    """A case with complete handlings (and a contractor for an outsourcing)."""
     case = Case.objects.create(
         council=council,
         department=department,
@@ -60,8 +84,17 @@ def make_case(
         status=status,
         **extra,
     )
+    contractor = Party.objects.create(
+        case=case, key="contractor", name="委託先株式会社", kind="contractor"
+    )
     for order, h_type in enumerate(types or ("outsourcing",), start=1):
-        Handling.objects.create(case=case, type=h_type, order=order)
+        Handling.objects.create(
+            case=case,
+            type=h_type,
+            order=order,
+            fields=complete_fields(h_type),
+            party=contractor if h_type == "outsourcing" else None,
+        )
     return case
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("shingikai.accounts.urls")),
     path("cases/", include("shingikai.dossiers.urls")),
     path("meetings/", include("shingikai.meetings.urls")),
+    path("documents/", include("shingikai.documents.urls")),
     path("public/", include("shingikai.portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +15,10 @@ from django.utils import timezone
 from shingikai.accounts.models import Role, User
 from shingikai.councils.models import Council, CouncilRule, Department, Member, Municipality, Term
 from shingikai.demo import data
+from shingikai.dossiers import records
 from shingikai.dossiers.models import Case, Handling
+from shingikai.dossiers.structure import casefile
+from shingikai.dossiers.structure.dossier import Dossier
 from shingikai.lib import wareki
 from shingikai.meetings.models import (
     AgendaItem,
@@ -28,6 +33,7 @@ from shingikai.meetings.models import (
 
 DEMO_PASSWORD = "shingikai-demo"  # noqa: S105 - documented demo password, demo data only
 JST = dt.timezone(dt.timedelta(hours=9))
+CASE_FILES = Path(__file__).parent / "cases"
 
 
 class Loader:
@@ -105,46 +111,55 @@ class Loader:
     # -- cases --------------------------------------------------------------------------
 
     def cases(
+        self, council: Council, rows: list[tuple[str, str, dt.date | None]], author: User
+    ) -> dict[str, Case]:
+        """Each demo case from its case file, created once with the given status."""
+        result = {}
+        for key, status, consulted_on in rows:
+            text = (CASE_FILES / f"{key}.yaml").read_text(encoding="utf-8")
+            dossier = casefile.parse(casefile.load_text(text), self.catalogue)
+            result[key] = self.case(council, dossier, status, consulted_on, author)
+        return result
+
+    def case(
         self,
         council: Council,
-        departments: dict[str, Department],
-        rows: list[dict[str, Any]],
+        dossier: Dossier,
+        status: str,
+        consulted_on: dt.date | None,
         author: User,
-    ) -> dict[str, Case]:
-        result = {}
-        for row in rows:
-            lookup: dict[str, Any] = {"council": council, "kind": row["kind"]}
-            if row["number"] is not None:
-                lookup.update(number=row["number"], fiscal_year=row["fiscal_year"])
-            else:
-                lookup.update(title=row["title"], subtitle=row["subtitle"])
-            case = Case.objects.filter(**lookup).first()
-            if case is None:
-                case = Case.objects.create(
-                    council=council,
-                    kind=row["kind"],
-                    number=row["number"],
-                    fiscal_year=row["fiscal_year"],
-                    title=row["title"],
-                    subtitle=row["subtitle"],
-                    business=row["business"],
-                    department=departments[row["department"]],
-                    status=row["status"],
-                    summary=row["summary"],
-                    consulted_on=row["consulted_on"],
-                    created_by=author,
-                    created_at=_submitted(row["consulted_on"]) or timezone.now(),
-                    submitted_at=None
-                    if row["status"] == "draft"
-                    else _submitted(row["consulted_on"]) or timezone.now(),
-                )
-                self.created[Case._meta.verbose_name] += 1
-                for order, (h_type, title, basis) in enumerate(row["handlings"], start=1):
-                    Handling.objects.create(
-                        case=case, type=h_type, order=order, title=title, legal_basis=basis
-                    )
-            result[row["key"]] = case
-        return result
+    ) -> Case:
+        lookup: dict[str, Any] = {"council": council, "kind": dossier.kind}
+        if dossier.number is not None:
+            lookup.update(number=dossier.number, fiscal_year=dossier.fiscal_year)
+        else:
+            lookup.update(title=dossier.title, subtitle=dossier.subtitle)
+        case = Case.objects.filter(**lookup).first()
+        if case is not None:
+            return case
+        submitted = _submitted(consulted_on)
+        case = Case(
+            council=council,
+            number=dossier.number,
+            fiscal_year=dossier.fiscal_year,
+            department=Department.objects.get(
+                municipality=council.municipality,
+                division=dossier.department_division,
+                name=dossier.department_name,
+            ),
+            status=status,
+            consulted_on=consulted_on,
+            created_by=author,
+            created_at=submitted or timezone.now(),
+            submitted_at=None if status == "draft" else submitted or timezone.now(),
+        )
+        records.write_dossier(case, dossier)
+        self.created[Case._meta.verbose_name] += 1
+        return case
+
+    @cached_property
+    def catalogue(self) -> dict[str, str]:
+        return records.catalogue()
 
     # -- meetings -----------------------------------------------------------------------
 
@@ -462,7 +477,7 @@ def _shinjuku(loader: Loader, secretariat: User) -> None:
             term=term,
             name=name,
         )
-    cases = loader.cases(council, deps, data.SHINJUKU_CASES, secretariat)
+    cases = loader.cases(council, data.SHINJUKU_CASES, secretariat)
     meeting, created = loader.meeting(
         council,
         term,
@@ -533,7 +548,7 @@ def load() -> Counter[str]:
     deps["区政情報課"].staff.add(secretariat)
     deps["健康推進課"].staff.add(department)
     terms = loader.setagaya_terms(council, member)
-    cases = loader.cases(council, deps, data.SETAGAYA_CASES, secretariat)
+    cases = loader.cases(council, data.SETAGAYA_CASES, secretariat)
     _setagaya_meeting_7(loader, council, terms[13], cases, deps)
     _setagaya_meeting_8(loader, council, terms[13], cases, deps)
     _setagaya_upcoming(loader, council, cases)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +15,10 @@ from django.utils.translation import gettext as _
 
 from shingikai.accounts import audit
 from shingikai.accounts.models import AuditEvent, User
-from shingikai.dossiers.models import Case, CaseStatus, Handling
+from shingikai.dossiers import records
+from shingikai.dossiers.models import Case, CaseStatus, Handling, Revision
+from shingikai.dossiers.structure import casefile, schema
+from shingikai.dossiers.structure.dossier import Dossier
 from shingikai.lib import numbering, wareki
 
 CASE_FIELDS = ("council", "kind", "title", "subtitle", "business", "department", "summary")
@@ -104,16 +109,77 @@ def _transition(case: Case, allowed: Sequence[str], target: str, **extra: Any) -
     case.refresh_from_db()
 
 
+class IncompleteCase(Exception):
+    """The case cannot be submitted yet; `problems` says why (in Japanese)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def submission_problems(case: Case) -> list[str]:
+    """What stops a case from being submitted: no handling, or a dossier that fails the
+    case-file rules (the same rules an import applies)."""
+    dossier = records.dossier_of(case)
+    problems = [] if dossier.handlings else [_("取扱いが一つも登録されていません。")]
+    problems += [str(p) for p in casefile.check(dossier, records.catalogue())]
+    for i, handling in enumerate(dossier.handlings, 1):
+        spec = schema.SPECS[handling.type]
+        problems += [
+            _("第%(n)d %(type)s：%(field)sが未記入です。")
+            % {"n": i, "type": spec.label, "field": f.label}
+            for f in spec.all_fields
+            if f.required and handling.fields.get(f.name) in (None, "", [])
+        ]
+    return problems
+
+
+def snapshot(case: Case) -> dict[str, Any]:
+    """The dossier as JSON-safe case-file data, as a revision keeps it."""
+    result: dict[str, Any] = json.loads(casefile.dump_json(records.dossier_of(case)))
+    return result
+
+
 @transaction.atomic
 def submit_case(user: User, case: Case, request: HttpRequest | None) -> Case:
-    """The department sends its draft (or corrected case) to the secretariat."""
-    _transition(
-        case,
-        (CaseStatus.DRAFT, CaseStatus.RETURNED),
-        CaseStatus.SUBMITTED,
-        submitted_at=timezone.now(),
+    """The department sends its draft (or corrected case) to the secretariat; the dossier
+    as sent is kept as a numbered revision."""
+    submittable = (CaseStatus.DRAFT, CaseStatus.RETURNED)
+    if case.status not in submittable:
+        raise InvalidTransition
+    problems = submission_problems(case)
+    if problems:
+        raise IncompleteCase(problems)
+    _transition(case, submittable, CaseStatus.SUBMITTED, submitted_at=timezone.now())
+    data = snapshot(case)
+    previous = case.revisions.count()
+    revision = Revision.objects.create(
+        case=case,
+        number=previous + 1,
+        kind=Revision.Kind.RESUBMITTED if previous else Revision.Kind.SUBMITTED,
+        snapshot=data,
+        sha256=canonical_hash(data),
+        created_by=user,
     )
-    audit.record(user, AuditEvent.Action.SUBMIT, case, request=request)
+    audit.record(user, AuditEvent.Action.SUBMIT, case, summary=str(revision), request=request)
+    return case
+
+
+def canonical_hash(data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def save_dossier(
+    user: User, case: Case, dossier: Dossier, request: HttpRequest | None, summary: str
+) -> Case:
+    """Write an edited dossier (checked by the caller with casefile.check) and bump the
+    case's version, so a stale edit elsewhere is refused."""
+    records.write_dossier(case, dossier)
+    Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
+    case.refresh_from_db()
+    audit.record(user, AuditEvent.Action.CHANGE, case, summary=summary, request=request)
     return case
 
 

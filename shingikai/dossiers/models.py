@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from shingikai.councils.choices import CaseKind, HandlingType
 from shingikai.councils.models import Council, Department
-from shingikai.lib import numbering
+from shingikai.dossiers.structure import schema
+from shingikai.lib import glossary, numbering
+
+
+def _choices(vocabulary: glossary.Vocabulary) -> list[tuple[str, str]]:
+    return list(vocabulary)
 
 
 class CaseStatus(models.TextChoices):
@@ -134,6 +139,16 @@ class Handling(models.Model):
     order = models.PositiveSmallIntegerField(_("順序"), default=1)
     title = models.CharField(_("見出し"), max_length=200, blank=True)
     legal_basis = models.CharField(_("根拠条文"), max_length=120, blank=True)
+    party = models.ForeignKey(
+        "Party",
+        verbose_name=_("相手方"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handlings",
+    )
+    # The type's form fields (schema.SPECS[type]), JSON-encoded by structure.values.
+    fields = models.JSONField(_("記載事項"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("取扱い")
@@ -142,3 +157,252 @@ class Handling(models.Model):
 
     def __str__(self) -> str:
         return f"第{self.order} {self.get_type_display()}"
+
+    @property
+    def spec(self) -> schema.HandlingSpec:
+        return schema.SPECS[self.type]
+
+
+class DataItem(models.Model):
+    """An entry of the data-item catalogue (氏名, 病歴, 個人番号 …) with its category.
+
+    The secretariat extends it; cases may also name free-text items, which are marked.
+    """
+
+    name = models.CharField(_("項目名"), max_length=80, unique=True)
+    category = models.CharField(
+        _("分類"), max_length=20, choices=_choices(glossary.ITEM_CATEGORIES)
+    )
+    description = models.CharField(_("説明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("個人情報項目")
+        verbose_name_plural = _("個人情報項目（カタログ）")
+        ordering = ["category", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Party(models.Model):
+    """Someone the data passes through, named within its case by `key`."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="parties"
+    )
+    key = models.SlugField(_("記号"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("順序"), default=1)
+    name = models.CharField(_("名称"), max_length=200)
+    kind = models.CharField(_("種別"), max_length=20, choices=_choices(glossary.PARTY_KINDS))
+    undecided = models.BooleanField(_("未定"), default=False)
+    selection_method = models.CharField(_("選定方法"), max_length=200, blank=True)
+    certifications = models.JSONField(_("認証"), default=list, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("再委託元"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subcontractors",
+    )
+    prior_approval_required = models.BooleanField(_("再委託の事前承認"), null=True, blank=True)
+    location = models.CharField(_("所在・取扱場所"), max_length=200, blank=True)
+    note = models.CharField(_("備考"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("関係者")
+        verbose_name_plural = _("関係者")
+        ordering = ["case", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="party_unique_key")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HandlingItem(models.Model):
+    """A personal-information item of one handling, with where it comes from."""
+
+    handling = models.ForeignKey(
+        Handling, verbose_name=_("取扱い"), on_delete=models.CASCADE, related_name="items"
+    )
+    order = models.PositiveSmallIntegerField(_("順序"), default=1)
+    name = models.CharField(_("項目名"), max_length=80)
+    data_item = models.ForeignKey(
+        DataItem,
+        verbose_name=_("カタログの項目"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.CharField(
+        _("提供元"), max_length=30, blank=True, choices=_choices(glossary.ITEM_SOURCES)
+    )
+    necessity = models.CharField(_("必要性"), max_length=300, blank=True)
+    free_text = models.BooleanField(_("自由記述"), default=False)
+
+    class Meta:
+        verbose_name = _("取扱う個人情報の項目")
+        verbose_name_plural = _("取扱う個人情報の項目")
+        ordering = ["handling", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FlowStep(models.Model):
+    """A numbered step of the data flow: from a party to a party, which items, how."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="flow_steps"
+    )
+    number = models.PositiveSmallIntegerField(_("番号"))
+    source = models.ForeignKey(
+        Party, verbose_name=_("送信元"), on_delete=models.CASCADE, related_name="+"
+    )
+    target = models.ForeignKey(
+        Party, verbose_name=_("送信先"), on_delete=models.CASCADE, related_name="+"
+    )
+    action = models.CharField(_("内容"), max_length=200, blank=True)
+    items = models.JSONField(_("項目"), default=list, blank=True)
+    channel = models.CharField(
+        _("経路・媒体"), max_length=20, blank=True, choices=_choices(glossary.CHANNELS)
+    )
+    encrypted = models.BooleanField(_("暗号化"), null=True, blank=True)
+    kept = models.CharField(_("送信先での保管"), max_length=200, blank=True)
+    retention = models.CharField(_("保管期間"), max_length=100, blank=True)
+    disposal = models.CharField(_("削除・返却の方法"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("個人情報の流れ")
+        verbose_name_plural = _("個人情報の流れ")
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="flowstep_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.source} → {self.target}"
+
+
+class Safeguard(models.Model):
+    """A protective measure, on the case or on one handling, party or flow step."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="safeguards"
+    )
+    order = models.PositiveSmallIntegerField(_("順序"), default=1)
+    kind = models.CharField(_("種別"), max_length=20, choices=_choices(glossary.SAFEGUARD_KINDS))
+    clause = models.CharField(
+        _("契約上の手段"), max_length=30, blank=True, choices=_choices(glossary.CONTRACT_CLAUSES)
+    )
+    text = models.TextField(_("内容"))
+    handling = models.ForeignKey(
+        Handling,
+        verbose_name=_("対象の取扱い"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="safeguards",
+    )
+    party = models.ForeignKey(
+        Party,
+        verbose_name=_("対象の関係者"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="safeguards",
+    )
+    step = models.ForeignKey(
+        FlowStep,
+        verbose_name=_("対象の流れ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="safeguards",
+    )
+
+    class Meta:
+        verbose_name = _("安全管理措置")
+        verbose_name_plural = _("安全管理措置")
+        ordering = ["case", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Attachment(models.Model):
+    """A file attached to a case (e.g. the draft PIA report), stored with its hash."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    handling = models.ForeignKey(
+        Handling,
+        verbose_name=_("取扱い"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attachments",
+    )
+    kind = models.CharField(_("種別"), max_length=30, choices=_choices(schema.ATTACHMENT_KINDS))
+    file = models.FileField(_("ファイル"), upload_to="attachments/%Y/")
+    name = models.CharField(_("ファイル名"), max_length=200)
+    size = models.PositiveIntegerField(_("サイズ"))
+    content_type = models.CharField(_("形式"), max_length=100)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登録者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("登録日時"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("添付ファイル")
+        verbose_name_plural = _("添付ファイル")
+        ordering = ["case", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Revision(models.Model):
+    """A submitted version of a case, kept as it was sent: the whole dossier as case-file
+    data, never edited. Any two can be compared field by field."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("提出")
+        RESUBMITTED = "resubmitted", _("再提出")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveSmallIntegerField(_("版"))
+    kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices)
+    snapshot = models.JSONField(_("内容"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("提出日時"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提出者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("修正の内容"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("提出版")
+        verbose_name_plural = _("提出版")
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="revision_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"第{self.number}版（{self.get_kind_display()}）"

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from shingikai.councils.models import Department
 from shingikai.dossiers import access, actions
+from shingikai.dossiers.context import dossier_context
 from shingikai.dossiers.forms import CaseFilterForm, CaseForm
 from shingikai.dossiers.models import CaseStatus
 from shingikai.dossiers.queries import filter_cases
@@ -62,8 +63,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "dossiers/case_detail.html",
         {
-            "case": case,
-            "handlings": case.handlings.all(),
+            **dossier_context(request, case),
             "agenda_items": agenda_items,
             "can_edit": access.can_edit(request.user, case),
             "can_submit": access.can_edit(request.user, case)
@@ -124,7 +124,13 @@ def _workflow(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         if step == "submit":
             if not access.can_edit(request.user, case):
                 raise PermissionDenied
-            actions.submit_case(request.user, case, request)
+            try:
+                actions.submit_case(request.user, case, request)
+            except actions.IncompleteCase as exc:
+                messages.error(request, _("まだ提出できません。次の点を直してください。"))
+                for problem in exc.problems:
+                    messages.warning(request, problem)
+                return redirect(case)
             messages.success(request, _("事務局に提出しました。"))
         elif not request.user.is_secretariat:
             raise PermissionDenied

@@ -101,7 +101,7 @@ def test_it_loads_setagayas_seventh_meeting_of_fy2022(demo: str) -> None:
         assert decision.no_objection
         assert decision.vote_summary == "異議なし"
         assert decision.decided_on == dt.date(2022, 12, 27)
-    assert decisions[1003].get_outcome_display() == "条件付承認"
+    assert decisions[1003].get_outcome_display() == "承認（条件・付帯意見付き）"
 
 
 def test_it_loads_shinjukus_decisions_per_handling(demo: str) -> None:

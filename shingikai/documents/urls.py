@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from shingikai.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("cases/<int:pk>/document.docx", views.case_document_docx, name="case_docx"),
+    path("cases/<int:pk>/document.pdf", views.case_document_pdf, name="case_pdf"),
+]

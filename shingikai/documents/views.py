@@ -1,0 +1,68 @@
+"""Downloads of generated documents: the case document (諮問書・報告事項) as Word and PDF.
+
+The only Django module of the package: it checks who may read the case, then calls the
+pure renderers.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+from shingikai.accounts import audit
+from shingikai.accounts.models import AuditEvent
+from shingikai.documents.casedoc import case_docx, case_pdf
+from shingikai.documents.meta import DocMeta
+from shingikai.dossiers import access, records
+from shingikai.dossiers.models import Case, CaseStatus
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def case_meta(case: Case) -> DocMeta:
+    """The letter around a case: number, date, the council chair as addressee, the head of
+    the municipality as sender; drafts are marked 案."""
+    revisions = case.revisions.count()
+    return DocMeta(
+        number_label=case.number_label,
+        date=case.consulted_on,
+        addressee=f"{case.council.name} 会長 様",
+        sender=case.council.municipality.head_title,
+        revision=f"第{revisions}版" if revisions > 1 else "",
+        draft=case.status in (CaseStatus.DRAFT, CaseStatus.RETURNED),
+    )
+
+
+def _download(request: HttpRequest, pk: int, render: str) -> HttpResponse:
+    case = access.get_case(request.user, pk)
+    dossier = records.dossier_of(case)
+    meta = case_meta(case)
+    if render == "pdf":
+        body, content_type, suffix = case_pdf(dossier, meta=meta), "application/pdf", "pdf"
+    else:
+        body, content_type, suffix = case_docx(dossier, meta=meta), DOCX, "docx"
+    audit.record(
+        request.user,
+        AuditEvent.Action.EXPORT,
+        case,
+        summary=f"案件文書（{suffix}）",
+        request=request,
+    )
+    name = f"{case.number_label or '案件'}_{case.subtitle or case.title}"[:60] + f".{suffix}"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"case-{case.pk}.{suffix}\"; filename*=UTF-8''{quote(name)}"
+    )
+    return response
+
+
+@login_required
+def case_document_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "docx")
+
+
+@login_required
+def case_document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "pdf")

@@ -1,0 +1,1 @@
+"""The dossier as pure data: schema, values, the Dossier type, the case file, diffs."""

@@ -1,24 +1,14 @@
-"""How the documents name things: parties, circled step numbers, certifications, the target of
-a safeguard."""
+"""How the documents name things: parties, certifications, the target of a safeguard; step
+numbers are circled by lib.jpnum."""
 
 from __future__ import annotations
 
 from shingikai.dossiers.structure import schema
 from shingikai.dossiers.structure.dossier import Certification, Dossier, Party, Safeguard
 from shingikai.lib import glossary, wareki
+from shingikai.lib.jpnum import circled
 
 UNDECIDED = "未定"
-
-
-def circled(number: int) -> str:
-    """①…⑳, ㉑…㊿, then （51） for numbers no circled glyph exists for."""
-    if 1 <= number <= 20:
-        return chr(0x2460 + number - 1)
-    if 21 <= number <= 35:
-        return chr(0x3251 + number - 21)
-    if 36 <= number <= 50:
-        return chr(0x32B1 + number - 36)
-    return f"（{number}）"
 
 
 def numbered(number: str, label: str) -> str:

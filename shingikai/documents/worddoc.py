@@ -8,7 +8,6 @@ as PAGE / NUMPAGES fields in the footer; the diagram as a PNG made with CairoSVG
 from __future__ import annotations
 
 import io
-import re
 import struct
 from typing import Any
 
@@ -31,10 +30,6 @@ TEXT_WIDTH = Emu(PAGE_WIDTH - 2 * MARGIN)
 FIGURE_MAX_HEIGHT = Mm(200)
 FIGURE_DPI = 200
 CSS_DPI = 96  # an SVG's px, as browsers and WeasyPrint size them
-# CairoSVG uses only the first family of a font-family list and does no glyph fallback, so
-# a list starting with a font that is not installed draws Japanese as boxes.
-PNG_FONT = "Noto Sans CJK JP"
-_FONT_FAMILY = re.compile(r'font-family="[^"]*"')
 HEADING_SIZES = {1: 12.5, 2: 11, 3: 10}
 TABLE_STYLES = {"small": "Table Small"}  # other tables use "Table Text"
 # Cell margins in twips (top/bottom, left/right): Word's default 1.9mm sides are too wide.
@@ -300,8 +295,9 @@ def fix_widths(table: Any, widths: list[int]) -> None:
 
 def add_figure(word: Any, figure: Figure) -> None:
     """The SVG as a PNG at its own size, shrunk to the text width and at most 200mm high."""
-    svg = _FONT_FAMILY.sub(f'font-family="{PNG_FONT}"', figure.svg)
-    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=FIGURE_DPI / CSS_DPI)
+    # CairoSVG uses only the first font family listed; the diagram lists Noto Sans CJK JP
+    # (Debian's fonts-noto-cjk) first for that reason.
+    png = cairosvg.svg2png(bytestring=figure.svg.encode("utf-8"), scale=FIGURE_DPI / CSS_DPI)
     pixels_wide, pixels_high = png_size(png)
     natural = int(Mm(25.4) * pixels_wide / FIGURE_DPI)
     width = min(TEXT_WIDTH, natural, int(FIGURE_MAX_HEIGHT * pixels_wide / pixels_high))

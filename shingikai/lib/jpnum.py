@@ -168,3 +168,14 @@ def _format_section(n: int) -> str:
     if n:
         parts.append(_DIGIT_CHARS[n])
     return "".join(parts)
+
+
+def circled(number: int) -> str:
+    """①…⑳, ㉑…㊿ as documents number steps, then （51） where no circled glyph exists."""
+    if 1 <= number <= 20:
+        return chr(0x2460 + number - 1)
+    if 21 <= number <= 35:
+        return chr(0x3251 + number - 21)
+    if 36 <= number <= 50:
+        return chr(0x32B1 + number - 36)
+    return f"（{number}）"

@@ -360,6 +360,9 @@ def check(dossier: Dossier, catalogue: Mapping[str, str] | None = None) -> list[
 
     Used on imports and on every save from the screens.
     """
+    if catalogue is not None:
+        # Item names are NFKC-normalised when read (氏名（カナ） → 氏名(カナ)): compare alike.
+        catalogue = {textnorm.normalize(name): c for name, c in catalogue.items()}
     problems: list[Problem] = []
     problems += _check_parties(dossier)
     problems += _check_handlings(dossier, catalogue)

@@ -20,8 +20,10 @@ from xml.sax.saxutils import escape
 
 from shingikai.dossiers.structure.dossier import Dossier, FlowStep, Party, Safeguard
 from shingikai.lib import glossary
+from shingikai.lib.jpnum import circled
 
-FONT = "Noto Sans JP, Noto Sans CJK JP, sans-serif"
+# Noto Sans CJK JP first: converters such as CairoSVG use only the first family listed.
+FONT = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
 KEY_BLUE = "#0017c1"
 TEXT = "#1a1a1a"
 SUBTLE = "#4d4d4d"
@@ -50,13 +52,6 @@ ACTION_SIZE = 12
 DETAIL_SIZE = 11
 NUMBER_SIZE = 15
 NOTE_SIZE = 11
-
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def circled(n: int) -> str:
-    """①…⑳ as the council's documents number steps, then (21), (22) …"""
-    return _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else f"({n})"
 
 
 # ---------------------------------------------------------------------------------- text
@@ -418,7 +413,7 @@ def _span(f: Frame, step: FlowStep) -> Span:
 
 
 def number_width(n: int) -> int:
-    return NUMBER_SIZE + 6 if 1 <= n <= len(_CIRCLED) else NUMBER_SIZE * 2 + 4
+    return NUMBER_SIZE + 6 if 1 <= n <= 50 else NUMBER_SIZE * 2 + 4
 
 
 def channel_text(step: FlowStep) -> str:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
-from shingikai.dossiers.models import Case, Handling
+from shingikai.dossiers.models import Case, DataItem, Handling, Revision
 
 
 class HandlingInline(admin.TabularInline):
@@ -17,3 +18,38 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ("title", "subtitle", "business")
     inlines = [HandlingInline]
     readonly_fields = ("version", "created_at", "updated_at")
+
+
+@admin.register(DataItem)
+class DataItemAdmin(admin.ModelAdmin):
+    """The data-item catalogue the secretariat extends."""
+
+    list_display = ("name", "category", "description")
+    list_filter = ("category",)
+    search_fields = ("name", "description")
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Submitted revisions are kept as sent: read-only here."""
+
+    list_display = ("case", "number", "kind", "created_at", "created_by")
+    readonly_fields = (
+        "case",
+        "number",
+        "kind",
+        "snapshot",
+        "sha256",
+        "created_at",
+        "created_by",
+        "note",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

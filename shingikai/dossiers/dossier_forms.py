@@ -85,7 +85,7 @@ class HandlingForm(JapaneseErrorsMixin, forms.Form):
             self.fields["party"].label = spec.party_label
             allowed = [p for p in parties if not spec.party_kinds or p.kind in spec.party_kinds]
             self.fields["party"].choices = _blank(
-                tuple((p.key, p.name) for p in allowed), "（選択してください）"
+                tuple((p.key, p.display_name) for p in allowed), "（選択してください）"
             )
         else:
             del self.fields["party"]
@@ -215,7 +215,7 @@ class PartyForm(JapaneseErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.others = tuple(p for p in parties if p.key != current)
         contractors = tuple(
-            (p.key, p.name) for p in self.others if p.kind in ("contractor", "subcontractor")
+            (p.key, p.display_name) for p in self.others if p.kind in ("contractor", "subcontractor")
         )
         self.fields["parent"].choices = _blank(contractors, "（なし）")
         self._japanese_required()
@@ -266,7 +266,9 @@ class FlowStepForm(JapaneseErrorsMixin, forms.Form):
         self, *args: Any, dossier: d.Dossier, current: int | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        parties = _blank(tuple((p.key, p.name) for p in dossier.parties), "（選択してください）")
+        parties = _blank(
+            tuple((p.key, p.display_name) for p in dossier.parties), "（選択してください）"
+        )
         self.fields["source"].choices = parties
         self.fields["target"].choices = parties
         self.fields["items"].choices = [(n, n) for n in dossier.declared_items()]
@@ -317,7 +319,7 @@ def safeguard_targets(dossier: d.Dossier) -> list[tuple[str, str]]:
         choices.append(
             (f"handling:{i}", f"第{i} {glossary.label(glossary.HANDLING_TYPES, h.type)}")
         )
-    choices += [(f"party:{p.key}", f"関係者：{p.name}") for p in dossier.parties]
+    choices += [(f"party:{p.key}", f"関係者：{p.display_name}") for p in dossier.parties]
     choices += [(f"step:{s.number}", f"流れ {s.number}：{s.action}") for s in dossier.flow]
     return choices
 

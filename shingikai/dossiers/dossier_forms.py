@@ -137,19 +137,19 @@ class ItemForm(JapaneseErrorsMixin, forms.Form):
         self, *args: Any, catalogue: dict[str, str], with_source: bool, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.catalogue = catalogue
+        self.known = {textnorm.normalize(name) for name in catalogue}
         if not with_source:
             del self.fields["source"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        name = textnorm.normalize(data.get("name") or "")
+        name = textnorm.tidy(data.get("name") or "")
         data["name"] = name
         if not name:
             return data
         if "source" in self.fields and not data.get("source"):
             self.add_error("source", _("提供元を選んでください。"))
-        if name not in self.catalogue and not data.get("free_text"):
+        if textnorm.normalize(name) not in self.known and not data.get("free_text"):
             self.add_error(
                 "name", _("項目カタログにない項目です。自由記述にチェックしてください。")
             )
@@ -215,7 +215,9 @@ class PartyForm(JapaneseErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.others = tuple(p for p in parties if p.key != current)
         contractors = tuple(
-            (p.key, p.display_name) for p in self.others if p.kind in ("contractor", "subcontractor")
+            (p.key, p.display_name)
+            for p in self.others
+            if p.kind in ("contractor", "subcontractor")
         )
         self.fields["parent"].choices = _blank(contractors, "（なし）")
         self._japanese_required()

@@ -47,7 +47,10 @@ def _save(request: HttpRequest, case: Case, dossier: d.Dossier, summary: str) ->
     problems = casefile.check(dossier, records.catalogue())
     if problems:
         return [str(p) for p in problems]
-    actions.save_dossier(request.user, case, dossier, request, summary)
+    try:
+        actions.save_dossier(request.user, case, dossier, request, summary)
+    except records.DecidedHandling as exc:
+        return [_("議決済みの取扱いは削除・変更できません（%s）。") % exc]
     return []
 
 
@@ -137,8 +140,11 @@ def handling_delete(request: HttpRequest, pk: int, n: int) -> HttpResponse:
         handlings=_replace_at(dossier.handlings, n - 1, None),
         safeguards=tuple(s for s in safeguards if s is not None),
     )
-    actions.save_dossier(request.user, case, new, request, f"第{n}の取扱いを削除")
-    messages.success(request, _("取扱いを削除しました。"))
+    problems = _save(request, case, new, f"第{n}の取扱いを削除")
+    for problem in problems:
+        messages.error(request, problem)
+    if not problems:
+        messages.success(request, _("取扱いを削除しました。"))
     return _done(request, case, "handlings")
 
 

@@ -23,6 +23,7 @@ from shingikai.dossiers.models import (
 )
 from shingikai.dossiers.structure import dossier as d
 from shingikai.dossiers.structure import schema, values
+from shingikai.lib import textnorm
 
 
 def catalogue() -> dict[str, str]:
@@ -175,10 +176,24 @@ def _write_parties(case: Case, parties: tuple[d.Party, ...]) -> dict[str, Party]
     return rows
 
 
+class DecidedHandling(Exception):
+    """An edit would remove or retype a handling the council has decided on."""
+
+
+def _check_decided(existing: list[Handling], handlings: tuple[d.Handling, ...]) -> None:
+    for position, row in enumerate(existing):
+        changed = position >= len(handlings) or handlings[position].type != row.type
+        if changed and row.decisions.exists():
+            raise DecidedHandling(f"第{position + 1} {row.get_type_display()}には議決があります。")
+
+
 def _write_handlings(
     case: Case, handlings: tuple[d.Handling, ...], parties: dict[str, Party]
 ) -> list[Handling]:
+    """Rows are kept by position, so decisions keep pointing at their handling; a change
+    that would move a decided handling is refused (DecidedHandling)."""
     existing = list(case.handlings.order_by("order", "id"))
+    _check_decided(existing, handlings)
     rows = []
     for order, h in enumerate(handlings, 1):
         row = existing[order - 1] if order <= len(existing) else Handling(case=case)
@@ -194,13 +209,13 @@ def _write_handlings(
 
 
 def _write_items(rows: list[Handling], handlings: tuple[d.Handling, ...]) -> None:
-    known = dict(DataItem.objects.values_list("name", "pk"))
+    known = {textnorm.normalize(n): pk for n, pk in DataItem.objects.values_list("name", "pk")}
     HandlingItem.objects.bulk_create(
         HandlingItem(
             handling=row,
             order=order,
             name=i.name,
-            data_item_id=known.get(i.name),
+            data_item_id=known.get(textnorm.normalize(i.name)),
             source=i.source,
             necessity=i.necessity,
             free_text=i.free_text,

@@ -29,7 +29,8 @@ def _office_kind(data: bytes) -> tuple[str, str] | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, ValueError):
+    # NotImplementedError: a (corrupt) central directory asking for an unknown zip version.
+    except (zipfile.BadZipFile, ValueError, NotImplementedError):
         return None
     if len(names) > MAX_ZIP_ENTRIES or "[Content_Types].xml" not in names:
         return None
@@ -40,12 +41,19 @@ def _office_kind(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def detect(data: bytes, *, max_bytes: int = MAX_BYTES) -> Detected:
+def check_size(size: int, max_bytes: int | None = None) -> None:
+    """Refuse a file larger than the limit, before anything reads it."""
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    if size > limit:
+        raise RejectedUpload(f"ファイルが大きすぎます（{limit // (1024 * 1024)}MBまで）。")
+
+
+def detect(data: bytes, *, max_bytes: int | None = None) -> Detected:
     """What the file really is, or RejectedUpload."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     if not data:
         raise RejectedUpload("空のファイルです。")
-    if len(data) > max_bytes:
-        raise RejectedUpload(f"ファイルが大きすぎます（{max_bytes // (1024 * 1024)}MBまで）。")
+    check_size(len(data), max_bytes)
     kind: tuple[str, str] | None = None
     if data.startswith(b"%PDF-"):
         kind = ("application/pdf", ".pdf")

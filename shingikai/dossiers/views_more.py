@@ -44,6 +44,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{case.get_absolute_url()}#attachments")
     upload = form.cleaned_data["file"]
     try:
+        uploads.check_size(upload.size)
         detected = uploads.detect(upload.read())
     except uploads.RejectedUpload as exc:
         messages.error(request, f"{upload.name}: {exc}")

@@ -140,7 +140,8 @@ class _Reader:
         return value or ""
 
     def optional(self, data: Mapping[str, Any], key: str, path: str, kind: str) -> Any:
-        return self.convert(f"{path}.{key}", schema.FieldSpec(key, key, kind), data.get(key))
+        where = f"{path}.{key}" if path else key
+        return self.convert(where, schema.FieldSpec(key, key, kind), data.get(key))
 
     def unknown_keys(self, data: Mapping[str, Any], allowed: set[str], path: str) -> None:
         for key in data:
@@ -205,6 +206,7 @@ def _party(r: _Reader, data: Mapping[str, Any], path: str) -> Party:
     for j, cert in enumerate(r.sequence(data.get("certifications"), f"{path}.certifications"), 1):
         cpath = f"{path}.certifications[{j}]"
         cert = r.mapping(cert, cpath)
+        r.unknown_keys(cert, {"type", "number", "expires_on"}, cpath)
         certs.append(
             Certification(
                 type=r.code(cert, "type", cpath, glossary.CERTIFICATIONS, required=True),
@@ -253,7 +255,7 @@ def _handling(r: _Reader, data: Mapping[str, Any], path: str) -> Handling:
         r.unknown_keys(item, _ITEM_KEYS, ipath)
         items.append(
             Item(
-                name=textnorm.normalize(r.text(item, "name", ipath, required=True)),
+                name=textnorm.tidy(r.text(item, "name", ipath, required=True)),
                 source=r.code(item, "source", ipath, glossary.ITEM_SOURCES),
                 necessity=r.text(item, "necessity", ipath),
                 free_text=bool(r.optional(item, "free_text", ipath, schema.BOOL)),
@@ -282,7 +284,7 @@ def _step(r: _Reader, data: Mapping[str, Any], path: str) -> FlowStep:
         source=r.text(data, "from", path, required=True),
         target=r.text(data, "to", path, required=True),
         action=r.text(data, "action", path),
-        items=tuple(textnorm.normalize(str(n)) for n in names if str(n).strip()),
+        items=tuple(textnorm.tidy(str(n)) for n in names if str(n).strip()),
         channel=r.code(data, "channel", path, glossary.CHANNELS),
         encrypted=r.optional(data, "encrypted", path, schema.BOOL),
         kept=r.text(data, "kept", path),
@@ -321,6 +323,7 @@ def parse(data: Any, catalogue: Mapping[str, str] | None = None) -> Dossier:
     if top.get("format", FORMAT) != FORMAT:
         r.add("format", f"「{FORMAT}」形式のファイルではありません。")
     dept = r.mapping(top.get("department"), "department")
+    r.unknown_keys(dept, {"division", "name"}, "department")
     dossier = Dossier(
         council=r.text(top, "council", "", required=True),
         municipality=r.text(top, "municipality", ""),
@@ -361,7 +364,7 @@ def check(dossier: Dossier, catalogue: Mapping[str, str] | None = None) -> list[
     Used on imports and on every save from the screens.
     """
     if catalogue is not None:
-        # Item names are NFKC-normalised when read (氏名（カナ） → 氏名(カナ)): compare alike.
+        # Names are kept as written and compared by their normal form (ＵＳＢ = USB).
         catalogue = {textnorm.normalize(name): c for name, c in catalogue.items()}
     problems: list[Problem] = []
     problems += _check_parties(dossier)
@@ -402,7 +405,9 @@ def _period_problem(fields: Mapping[str, Any], start: str, end: str, path: str) 
 
 
 def _known_item(name: str, catalogue: Mapping[str, str] | None, declared: set[str]) -> bool:
-    return catalogue is None or name in catalogue or name in declared
+    """In the (normalised) catalogue, or among the names the case declares."""
+    key = textnorm.normalize(name)
+    return catalogue is None or key in catalogue or key in {textnorm.normalize(n) for n in declared}
 
 
 def _check_handlings(d: Dossier, catalogue: Mapping[str, str] | None) -> list[Problem]:

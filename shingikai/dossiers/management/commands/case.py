@@ -6,7 +6,6 @@ its path in the file, and the exit status is 1 when any file failed.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +66,7 @@ class Command(BaseCommand):
         dossier = records.dossier_of(case)
         text = casefile.dump_json(dossier) if as_json else casefile.dump(dossier)
         if output is None:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
         else:
             output.write_text(text, encoding="utf-8")
             self.stdout.write(f"{case} を {output} に書き出しました")

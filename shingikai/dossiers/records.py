@@ -125,6 +125,7 @@ def dossier_of(case: Case) -> d.Dossier:
         department_division=case.department.division,
         number=case.number,
         fiscal_year=case.fiscal_year,
+        consulted_on=case.consulted_on,
         subtitle=case.subtitle,
         business=case.business,
         summary=case.summary,
@@ -282,6 +283,8 @@ def write_dossier(case: Case, dossier: d.Dossier) -> Case:
     for name in CASE_TEXT_FIELDS:
         setattr(case, name, getattr(dossier, name))
     case.kind = dossier.kind
+    if dossier.consulted_on is not None:
+        case.consulted_on = dossier.consulted_on
     case.save()
     parties = _write_parties(case, dossier.parties)
     handlings = _write_handlings(case, dossier.handlings, parties)

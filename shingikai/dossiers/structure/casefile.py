@@ -333,6 +333,7 @@ def parse(data: Any, catalogue: Mapping[str, str] | None = None) -> Dossier:
         department_division=r.text(dept, "division", "department"),
         number=r.optional(top, "number", "", schema.INT),
         fiscal_year=r.optional(top, "fiscal_year", "", schema.INT),
+        consulted_on=r.optional(top, "consulted_on", "", schema.DATE),
         subtitle=r.text(top, "subtitle", ""),
         business=r.text(top, "business", ""),
         summary=r.text(top, "summary", ""),

@@ -15,6 +15,7 @@ from shingikai.lib import glossary
 
 HEADER = (
     ("kind", "種別"),
+    ("consulted_on", "諮問・報告日"),
     ("title", "件名"),
     ("subtitle", "事業名"),
     ("business", "登録業務の名称"),

@@ -136,6 +136,7 @@ class Dossier:
     department_division: str = ""
     number: int | None = None
     fiscal_year: int | None = None
+    consulted_on: dt.date | None = None  # the day the council hears the case
     subtitle: str = ""
     business: str = ""
     summary: str = ""
@@ -172,6 +173,7 @@ class Dossier:
                 "kind": self.kind,
                 "number": self.number,
                 "fiscal_year": self.fiscal_year,
+                "consulted_on": self.consulted_on,
                 "title": self.title,
                 "subtitle": self.subtitle,
                 "business": self.business,

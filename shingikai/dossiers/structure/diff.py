@@ -71,7 +71,8 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return "、".join(_text(v) for v in value)
     if isinstance(value, dict):
-        return "、".join(f"{k}: {_text(v)}" for k, v in value.items() if _text(v))
+        # Sorted: stored snapshots (PostgreSQL jsonb) do not keep the order keys came in.
+        return "、".join(f"{k}: {_text(v)}" for k, v in sorted(value.items()) if _text(v))
     return str(value)
 
 
@@ -180,10 +181,15 @@ def _safeguards(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     ]
 
 
+def _department(data: dict[str, Any]) -> str:
+    department = data.get("department") or {}
+    return f"{department.get('division', '')}{department.get('name', '')}"
+
+
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """Every difference between two case-file dicts, in document order."""
-    header_old = {**old, "department": _text(old.get("department"))}
-    header_new = {**new, "department": _text(new.get("department"))}
+    header_old = {**old, "department": _department(old)}
+    header_new = {**new, "department": _department(new)}
     return (
         _compare("基本情報", (*HEADER, ("department", "担当課")), header_old, header_new)
         + _handlings(old, new)

@@ -157,7 +157,8 @@ def test_it_lets_the_department_download_and_hides_it_from_others(
     assert response["Content-Disposition"].startswith("attachment;")
     assert "filename*=utf-8''%E8%A9%95%E4%BE%A1%E6%9B%B8" in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == data
-    response.close()
+    # No response.close() here: it ends the request, and on PostgreSQL closes the test
+    # database connection with it.
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.EXPORT, object_id=str(attachment.pk)
     ).exists()

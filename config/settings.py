@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "shingikai.accounts",
     "shingikai.councils",
     "shingikai.dossiers",
+    "shingikai.review",
     "shingikai.meetings",
     "shingikai.portal",
     "shingikai.demo",
@@ -167,6 +168,9 @@ if not DEBUG:
         # Preloading is opt-in (it is hard to undo), so its deploy warning is expected.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Extra folders of concern definitions (YAML) the secretariat maintains; see docs/precheck.md.
+REVIEW_CONCERN_DIRS = envlist("REVIEW_CONCERN_DIRS", [])
 
 LOGGING = {
     "version": 1,

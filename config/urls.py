@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("shingikai.dossiers.urls")),
     path("meetings/", include("shingikai.meetings.urls")),
     path("documents/", include("shingikai.documents.urls")),
+    path("review/", include("shingikai.review.urls")),
     path("public/", include("shingikai.portal.urls")),
     path("admin/", admin.site.urls),
 ]

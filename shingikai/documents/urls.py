@@ -9,4 +9,8 @@ app_name = "documents"
 urlpatterns = [
     path("cases/<int:pk>/document.docx", views.case_document_docx, name="case_docx"),
     path("cases/<int:pk>/document.pdf", views.case_document_pdf, name="case_pdf"),
+    path(
+        "cases/<int:pk>/review-sheet.docx", views.review_sheet_docx_view, name="review_sheet_docx"
+    ),
+    path("cases/<int:pk>/review-sheet.pdf", views.review_sheet_pdf_view, name="review_sheet_pdf"),
 ]

@@ -15,8 +15,15 @@ from shingikai.accounts import audit
 from shingikai.accounts.models import AuditEvent
 from shingikai.documents.casedoc import case_docx, case_pdf
 from shingikai.documents.meta import DocMeta
+from shingikai.documents.reviewsheet import (
+    SheetEntry,
+    SheetHeader,
+    review_sheet_docx,
+    review_sheet_pdf,
+)
 from shingikai.dossiers import access, records
 from shingikai.dossiers.models import Case, CaseStatus
+from shingikai.review.findings import precheck
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -66,3 +73,56 @@ def case_document_docx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(request, pk, "pdf")
+
+
+def _sheet(case: Case) -> tuple[SheetHeader, list[SheetEntry]]:
+    result = precheck(case)
+    entries = [
+        SheetEntry(
+            finding=row.finding,
+            status=row.decision.get_status_display() if row.decision else "未処理",
+            note=row.decision.note if row.decision else "",
+            answer=row.decision.question.answer if row.decision and row.decision.question else "",
+        )
+        for row in result.rows
+    ]
+    header = SheetHeader(
+        council=case.council.name,
+        case_label=case.number_label,
+        title=case.full_title,
+        department=str(case.department),
+        date=case.consulted_on,
+    )
+    return header, entries
+
+
+def _sheet_download(request: HttpRequest, pk: int, suffix: str) -> HttpResponse:
+    case = access.get_case(request.user, pk)
+    header, entries = _sheet(case)
+    if suffix == "pdf":
+        body, content_type = review_sheet_pdf(header, entries), "application/pdf"
+    else:
+        body, content_type = review_sheet_docx(header, entries), DOCX
+    audit.record(
+        request.user,
+        AuditEvent.Action.EXPORT,
+        case,
+        summary=f"論点整理表（{suffix}）",
+        request=request,
+    )
+    name = f"論点整理表_{case.number_label or case.pk}.{suffix}"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"review-{case.pk}.{suffix}\"; filename*=UTF-8''{quote(name)}"
+    )
+    return response
+
+
+@login_required
+def review_sheet_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _sheet_download(request, pk, "docx")
+
+
+@login_required
+def review_sheet_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _sheet_download(request, pk, "pdf")

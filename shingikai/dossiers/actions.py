@@ -123,15 +123,15 @@ def submission_problems(case: Case) -> list[str]:
     dossier = records.dossier_of(case)
     problems = [] if dossier.handlings else [_("取扱いが一つも登録されていません。")]
     problems += [str(p) for p in casefile.check(dossier, records.catalogue())]
-    for i, handling in enumerate(dossier.handlings, 1):
-        spec = schema.SPECS[handling.type]
-        problems += [
-            _("第%(n)d %(type)s：%(field)sが未記入です。")
-            % {"n": i, "type": spec.label, "field": f.label}
-            for f in spec.all_fields
-            if f.required and handling.fields.get(f.name) in (None, "", [])
-        ]
+    problems += [_describe(dossier, p) for p in casefile.incomplete(dossier)]
     return problems
+
+
+def _describe(dossier: Dossier, problem: casefile.Problem) -> str:
+    """「第1 外部委託：委託の件名が未記入です。」 for a required-field problem."""
+    position = int(problem.path.split("[", 1)[1].split("]", 1)[0])
+    label = schema.SPECS[dossier.handlings[position - 1].type].label
+    return f"第{position} {label}：{problem.message}"
 
 
 def snapshot(case: Case) -> dict[str, Any]:

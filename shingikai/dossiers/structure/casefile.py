@@ -156,6 +156,7 @@ _TOP_KEYS = {
     "kind",
     "number",
     "fiscal_year",
+    "consulted_on",
     "title",
     "subtitle",
     "business",
@@ -243,9 +244,6 @@ def _handling(r: _Reader, data: Mapping[str, Any], path: str) -> Handling:
             value = r.convert(f"{path}.fields.{name}", known[name], raw)
             if value is not None:
                 fields[name] = value
-        for f in spec.all_fields:
-            if f.required and f.name not in fields and raw_fields.get(f.name) in (None, "", []):
-                r.add(f"{path}.fields.{f.name}", f"{f.label}は必須です。")
     items = []
     for j, item in enumerate(r.sequence(data.get("items"), f"{path}.items"), 1):
         ipath = f"{path}.items[{j}]"
@@ -357,6 +355,17 @@ def _each(r: _Reader, top: Mapping[str, Any], key: str, read: Any) -> tuple[Any,
 
 def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
+
+
+def incomplete(dossier: Dossier) -> list[Problem]:
+    """Required form fields left empty. A draft or an imported record may be incomplete;
+    a case is complete before it is submitted."""
+    return [
+        Problem(f"handlings[{i}].fields.{f.name}", f"{f.label}が未記入です。")
+        for i, h in enumerate(dossier.handlings, 1)
+        for f in schema.SPECS[h.type].all_fields
+        if f.required and h.fields.get(f.name) in (None, "", [])
+    ]
 
 
 def check(dossier: Dossier, catalogue: Mapping[str, str] | None = None) -> list[Problem]:

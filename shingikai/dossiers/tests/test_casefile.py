@@ -407,7 +407,6 @@ MANY_PATHS = {
     "parties[6].key": "「acme」が重複しています",  # duplicate party key
     "parties[7].key": "英数字・-・_ の40文字以内",  # invalid key
     "handlings[1].party": "委託先に区民（本人（区民等））は指定できません",  # wrong kind of party
-    "handlings[1].fields.content": "委託の内容は必須です",  # required field missing
     "handlings[1].fields.colour": "外部委託の項目にありません",  # field unknown to the type
     "handlings[1].fields.count": "「約百人」は数値として読めません",  # count not a number
     "handlings[1].fields.end_on": "終了日が開始日より前です",  # end before start
@@ -889,3 +888,11 @@ def test_it_round_trips_random_dossiers_through_yaml(dossier: Dossier) -> None:
 def test_it_round_trips_random_dossiers_through_json(dossier: Dossier) -> None:
     assert parse_text(casefile.dump_json(dossier)) == dossier
     assert casefile.parse(json.loads(casefile.dump_json(dossier)), CATALOGUE) == dossier
+
+
+def test_it_leaves_required_fields_to_submission() -> None:
+    """A record may be incomplete; `incomplete` lists what must be filled before submitting."""
+    dossier = parse_text(ITEMS_HEADER.replace("fields: {content: 内容}", "fields: {}"))
+    assert casefile.incomplete(dossier) == [
+        casefile.Problem("handlings[1].fields.content", "内容が未記入です。")
+    ]

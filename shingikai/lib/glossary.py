@@ -75,6 +75,7 @@ PARTY_KINDS: Vocabulary = (
 
 CHANNELS: Vocabulary = (
     ("lgwan", "LGWAN"),
+    ("lgwan_asp", "LGWAN-ASP"),
     ("dedicated_line", "専用回線"),
     ("internet_vpn", "インターネット（VPN）"),
     ("internet_tls", "インターネット（TLS暗号化）"),
@@ -82,6 +83,8 @@ CHANNELS: Vocabulary = (
     ("intranet", "庁内ネットワーク"),
     ("cloud", "クラウドサービス"),
     ("email", "電子メール"),
+    ("messaging_app", "LINE等のメッセージアプリ"),
+    ("file_exchange", "ファイル交換サービス"),
     ("mail", "郵送"),
     ("paper", "紙（手渡し）"),
     ("electronic_media", "電子記録媒体（USB等）"),

@@ -89,7 +89,11 @@ def finding_action(request: HttpRequest, pk: int, concern_id: str, step: str) ->
 @require_POST
 def question_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     case = access.get_case(request.user, pk)
-    if not access.user_departments(request.user).filter(pk=case.department_id).exists():
+    # The department answers; the secretariat (whose departments are all of them) asks.
+    if (
+        request.user.is_secretariat
+        or not access.user_departments(request.user).filter(pk=case.department_id).exists()
+    ):
         raise PermissionDenied
     question = case.questions.filter(number=number).first()
     if question is None:
@@ -101,6 +105,10 @@ def question_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         actions.answer(request.user, question, text, request)
         messages.success(request, _("質問%(n)dに回答しました。") % {"n": number})
     return _after(request, case)
+
+
+# The assessments from least to most thorough.
+_LEVEL_RANK = {"basic": 1, "focused": 2, "full": 3}
 
 
 @login_required
@@ -136,9 +144,8 @@ def handling_pia(request: HttpRequest, pk: int, n: int) -> HttpResponse:
             "declared_too_low": bool(
                 judgement
                 and declared
-                and declared not in judgement.required
                 and judgement.required
-                and declared != "full"
+                and _LEVEL_RANK.get(declared, 0) < max(_LEVEL_RANK[r] for r in judgement.required)
             ),
             "post_hoc": pia.started_before_assessment(fields.get("started_on"), case.consulted_on),
             "schedule": pia.schedule(case.consulted_on, judgement.required)

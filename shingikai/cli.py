@@ -8,9 +8,15 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["shingikai", *sys.argv[1:]])
+    try:
+        execute_from_command_line(["shingikai", *sys.argv[1:]])
+    except ImproperlyConfigured as exc:
+        # A configuration mistake (environment, concern definitions) is one line, not a trace.
+        sys.stderr.write(f"設定エラー: {exc}\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

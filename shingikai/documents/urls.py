@@ -13,4 +13,8 @@ urlpatterns = [
         "cases/<int:pk>/review-sheet.docx", views.review_sheet_docx_view, name="review_sheet_docx"
     ),
     path("cases/<int:pk>/review-sheet.pdf", views.review_sheet_pdf_view, name="review_sheet_pdf"),
+    path(
+        "decisions/<int:decision_id>/decision.docx", views.decision_docx_view, name="decision_docx"
+    ),
+    path("decisions/<int:decision_id>/decision.pdf", views.decision_pdf_view, name="decision_pdf"),
 ]

@@ -9,11 +9,12 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from shingikai.accounts import audit
 from shingikai.accounts.models import AuditEvent
 from shingikai.documents.casedoc import case_docx, case_pdf
+from shingikai.documents.decisiondoc import DecisionLetter, decision_docx, decision_pdf
 from shingikai.documents.meta import DocMeta
 from shingikai.documents.reviewsheet import (
     SheetEntry,
@@ -23,6 +24,9 @@ from shingikai.documents.reviewsheet import (
 )
 from shingikai.dossiers import access, records
 from shingikai.dossiers.models import Case, CaseStatus
+from shingikai.meetings import access as meeting_access
+from shingikai.meetings.models import Decision
+from shingikai.meetings.rules import decision_label
 from shingikai.review.findings import precheck
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -126,3 +130,69 @@ def review_sheet_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review_sheet_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _sheet_download(request, pk, "pdf")
+
+
+def _letter(decision: Decision) -> DecisionLetter:
+    item = decision.agenda_item
+    case = item.case
+    return DecisionLetter(
+        number_label=decision_label(decision),
+        issued_on=decision.issued_on,
+        addressee=decision.addressee or item.meeting.council.municipality.head_title,
+        council=item.meeting.council.name,
+        case_label=case.number_label if case else "",
+        case_title=case.full_title if case else item.title,
+        consulted_on=case.consulted_on if case else item.meeting.date,
+        outcome=decision.get_outcome_display(),
+        conclusion=decision.text,
+        votes=decision.vote_summary,
+        conditions=tuple((c.get_kind_display(), c.text) for c in decision.conditions.all()),
+        is_report=decision.outcome == "acknowledged",
+    )
+
+
+def _decision_download(request: HttpRequest, decision_id: int, suffix: str) -> HttpResponse:
+    decision = (
+        Decision.objects.select_related(
+            "agenda_item__meeting__council__municipality", "agenda_item__case"
+        )
+        .filter(pk=decision_id)
+        .first()
+    )
+    if decision is None:
+        raise Http404("no such decision")
+    meeting_access.get_meeting(request.user, decision.agenda_item.meeting_id)
+    if (
+        not meeting_access.visible_agenda(request.user, decision.agenda_item.meeting)
+        .filter(pk=decision.agenda_item_id)
+        .exists()
+    ):
+        raise Http404("no such decision")
+    letter = _letter(decision)
+    if suffix == "pdf":
+        body, content_type = decision_pdf(letter), "application/pdf"
+    else:
+        body, content_type = decision_docx(letter), DOCX
+    audit.record(
+        request.user,
+        AuditEvent.Action.EXPORT,
+        decision,
+        summary=f"答申（{suffix}）",
+        request=request,
+    )
+    name = f"答申_{letter.number_label or decision.pk}.{suffix}"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"decision-{decision.pk}.{suffix}\"; filename*=UTF-8''{quote(name)}"
+    )
+    return response
+
+
+@login_required
+def decision_docx_view(request: HttpRequest, decision_id: int) -> HttpResponse:
+    return _decision_download(request, decision_id, "docx")
+
+
+@login_required
+def decision_pdf_view(request: HttpRequest, decision_id: int) -> HttpResponse:
+    return _decision_download(request, decision_id, "pdf")

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from shingikai.accounts.models import User
-from shingikai.meetings.models import AgendaItem, Material, Meeting
+from shingikai.meetings.models import AgendaItem, Material, Meeting, MeetingQuestion
 
 
 def visible_meetings(user: User) -> QuerySet[Meeting]:
@@ -47,3 +47,17 @@ def visible_materials(user: User, meeting: Meeting) -> QuerySet[Material]:
         public = Q(is_public=True) & (Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True))
         materials = materials.filter(own | public).distinct()
     return materials
+
+
+def visible_questions(user: User, meeting: Meeting) -> QuerySet[MeetingQuestion]:
+    """Questions on the items the user may see (all of them for members and the
+    secretariat; department staff see those on public items and on their own cases)."""
+    questions = meeting.questions.prefetch_related("agenda_items").select_related(
+        "asked_by", "answered_by"
+    )
+    if user.is_department_staff:
+        visible = visible_agenda(user, meeting)
+        questions = questions.filter(
+            Q(agenda_items__in=visible) | Q(agenda_items__isnull=True)
+        ).distinct()
+    return questions

@@ -72,6 +72,9 @@ class Meeting(models.Model):
     )
     observers = models.PositiveSmallIntegerField(_("傍聴者数"), null=True, blank=True)
     question_deadline = models.DateField(_("質問の締切日"), null=True, blank=True)
+    opens_on = models.DateField(
+        _("審議開始日"), null=True, blank=True, help_text=_("書面開催で資料を送付し審議を始める日")
+    )
     note = models.TextField(_("備考"), blank=True)
     published_at = models.DateTimeField(
         _("公開日時"), null=True, blank=True, help_text=_("空欄の会議は公開サイトに出ません")
@@ -271,8 +274,16 @@ class Decision(models.Model):
     votes_abstain = models.PositiveSmallIntegerField(_("棄権"), null=True, blank=True)
     votes_present = models.PositiveSmallIntegerField(_("出席委員数"), null=True, blank=True)
     number = models.PositiveIntegerField(_("答申番号"), null=True, blank=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("答申の年度"), null=True, blank=True)
     issued_on = models.DateField(_("答申日"), null=True, blank=True)
+    addressee = models.CharField(_("宛先"), max_length=60, blank=True)
     text = models.TextField(_("答申の結論"), blank=True)
+    warning = models.CharField(
+        _("議決時の注意"),
+        max_length=300,
+        blank=True,
+        help_text=_("定足数不足など、議決の記録に残す注意"),
+    )
 
     class Meta:
         verbose_name = _("答申・議決")
@@ -366,3 +377,86 @@ class Condition(models.Model):
     def is_overdue(self, today: dt.date | None = None) -> bool:
         due = self.due_date
         return bool(self.is_open and due and due < (today or timezone.localdate()))
+
+
+class MeetingQuestion(models.Model):
+    """A member's question on an agenda item and the department's answer (質疑・区の考え方):
+    sent before the meeting, asked during it, or part of a written meeting's Q&A table."""
+
+    class Phase(models.TextChoices):
+        BEFORE = "before", _("事前質問")
+        DURING = "during", _("会議中の質疑")
+        WRITTEN = "written", _("書面による質問")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会議"), on_delete=models.CASCADE, related_name="questions"
+    )
+    number = models.PositiveSmallIntegerField(_("番号"))
+    phase = models.CharField(_("時期"), max_length=10, choices=Phase.choices)
+    section = models.CharField(
+        _("区分"), max_length=100, blank=True, help_text=_("例：諮問事項1～3に共通")
+    )
+    agenda_items = models.ManyToManyField(
+        AgendaItem, verbose_name=_("議題"), blank=True, related_name="questions"
+    )
+    asked_by = models.ForeignKey(
+        Member,
+        verbose_name=_("質問した委員"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    text = models.TextField(_("質問"))
+    answer = models.TextField(_("回答（区の考え方）"), blank=True)
+    answered_by = models.ForeignKey(
+        Department,
+        verbose_name=_("回答した課"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    asked_on = models.DateField(_("質問日"), null=True, blank=True)
+    answered_on = models.DateField(_("回答日"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("質疑")
+        verbose_name_plural = _("質疑")
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="mquestion_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting.label} 質問{self.number}"
+
+
+class WrittenVote(models.Model):
+    """A member's vote and opinion on an agenda item of a written meeting (書面開催)."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", _("賛成")
+        AGAINST = "against", _("反対")
+        ABSTAIN = "abstain", _("棄権")
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("議題"), on_delete=models.CASCADE, related_name="written_votes"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("委員"), on_delete=models.PROTECT, related_name="written_votes"
+    )
+    choice = models.CharField(_("賛否"), max_length=10, choices=Choice.choices)
+    opinion = models.TextField(_("意見"), blank=True)
+    submitted_at = models.DateTimeField(_("提出日時"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("書面による賛否・意見")
+        verbose_name_plural = _("書面による賛否・意見")
+        ordering = ["agenda_item", "member__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda_item", "member"], name="vote_unique_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_choice_display()}"

@@ -19,7 +19,7 @@ from shingikai.dossiers.models import OPEN_STATUSES, CaseStatus
 from shingikai.lib import wareki
 from shingikai.meetings import access, actions
 from shingikai.meetings.forms import MeetingForm
-from shingikai.meetings.models import Attendance, Condition, MeetingStatus
+from shingikai.meetings.models import Attendance, Condition, Meeting, MeetingFormat, MeetingStatus
 
 CONDITION_WINDOW = dt.timedelta(days=30)
 
@@ -105,24 +105,51 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk)
     agenda = (
         access.visible_agenda(request.user, meeting)
-        .select_related("case__department")
-        .prefetch_related("decisions__conditions", "materials")
+        .select_related("case__department", "case__council")
+        .prefetch_related(
+            "decisions__conditions__owner",
+            "decisions__handling",
+            "materials",
+            "written_votes__member",
+        )
     )
-    attendances = meeting.attendances.select_related("member")
+    member = meeting.members().filter(user=request.user).first()
+    written = meeting.format == MeetingFormat.WRITTEN
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
             "agenda": agenda,
-            "attendances": attendances,
+            "attendances": meeting.attendances.select_related("member"),
             "quorum": meeting.quorum(),
             "materials": access.visible_materials(request.user, meeting).select_related(
                 "agenda_item"
             ),
+            "questions": access.visible_questions(request.user, meeting),
             "visible_case_ids": set(
                 case_access.visible_cases(request.user).values_list("id", flat=True)
             ),
+            "can_manage": request.user.is_secretariat,
+            "member": member,
+            "my_votes": set(
+                meeting.agenda_items.filter(written_votes__member=member).values_list(
+                    "pk", flat=True
+                )
+            )
+            if member
+            else set(),
+            "written": written,
+            "non_respondents": actions.non_respondents(meeting)
+            if written and request.user.is_secretariat
+            else [],
+            "later_meetings": Meeting.objects.filter(
+                council=meeting.council, date__gt=meeting.date
+            ).order_by("date"),
+            "next_meeting": Meeting.objects.filter(council=meeting.council, date__gt=meeting.date)
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("date")
+            .first(),
         },
     )
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "shingikai.dossiers",
     "shingikai.review",
     "shingikai.meetings",
+    "shingikai.minutes",
     "shingikai.portal",
     "shingikai.demo",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("shingikai.accounts.urls")),
     path("cases/", include("shingikai.dossiers.urls")),
     path("meetings/", include("shingikai.meetings.urls")),
+    path("minutes/", include("shingikai.minutes.urls")),
     path("documents/", include("shingikai.documents.urls")),
     path("review/", include("shingikai.review.urls")),
     path("public/", include("shingikai.portal.urls")),

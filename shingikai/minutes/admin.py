@@ -49,6 +49,12 @@ class MinutesAdmin(admin.ModelAdmin):
     )
     inlines = [RevisionInline, ConfirmationInline]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(Utterance)
 class UtteranceAdmin(admin.ModelAdmin):
@@ -65,3 +71,6 @@ class UtteranceAdmin(admin.ModelAdmin):
         "text",
         "is_direction",
     )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -125,9 +125,7 @@ def speech_html(speech: Speech) -> Markup:
 def minutes_html(content: MinutesContent, *, fragment: bool = False) -> str:
     """A standalone page (CSS inlined; what the PDF is made from), or only the <article>."""
     doc = minutes_document(content)
-    parts = [
-        speech_html(b) if isinstance(b, Speech) else htmldoc.block_html(b) for b in doc.blocks
-    ]
+    parts = [speech_html(b) if isinstance(b, Speech) else htmldoc.block_html(b) for b in doc.blocks]
     classes = "casedoc minutesdoc draft" if content.draft else "casedoc minutesdoc"
     article = el("article", *parts, class_=classes)
     if fragment:

@@ -203,7 +203,11 @@ def _front_html(meta: PacketMeta, lines: Sequence[ContentsLine]) -> str:
             el("th", "ページ", scope="col", class_="page"),
         ),
     )
-    table = el("table", head, el("tbody", *rows)) if rows else el("p", "資料はありません。", class_="none")
+    table = (
+        el("table", head, el("tbody", *rows))
+        if rows
+        else el("p", "資料はありません。", class_="none")
+    )
     contents = el("section", el("h2", "目次"), table, class_="contents")
     head_html = el(
         "head",

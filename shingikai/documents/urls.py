@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from shingikai.documents import views
+from shingikai.documents import packet_views, views
 
 app_name = "documents"
 
@@ -17,4 +17,5 @@ urlpatterns = [
         "decisions/<int:decision_id>/decision.docx", views.decision_docx_view, name="decision_docx"
     ),
     path("decisions/<int:decision_id>/decision.pdf", views.decision_pdf_view, name="decision_pdf"),
+    path("meetings/<int:pk>/packet.pdf", packet_views.packet_download, name="packet"),
 ]

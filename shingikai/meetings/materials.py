@@ -1,11 +1,11 @@
-"""Distributed materials (配付資料) of a meeting: upload, delete and the meeting packet.
+"""Distributed materials (配付資料) of a meeting: upload and delete.
 
 - `material_upload` (secretariat): label pre-filled with the next free label (資料3), title,
   agenda item, public or not, and the file, checked by content (`dossiers.uploads.detect`:
   PDF, Word, Excel, PNG, JPEG, 20MB); a PDF's page count is stored in `pages`.
 - `material_delete` (secretariat, POST).
-- `packet_download`: the meeting packet PDF (`documents.packet`) for the secretariat and the
-  members of the meeting's term; department staff get 403, everyone else 404.
+- the meeting packet PDF is served by `documents.packet_views` (the documents layer), for
+  the secretariat and members of the meeting's term; department staff get 403, others 404.
 
 Materials are listed and bound in label order (`lib.labels.sort_key`: 資料18 < 資料18-1 <
 参考資料18-1 < 資料19); every upload and delete renumbers the meeting's `order` to match, so
@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -39,11 +38,7 @@ from pypdf.errors import PdfReadError
 
 from shingikai.accounts import audit
 from shingikai.accounts.models import AuditEvent, User
-from shingikai.councils.choices import CaseKind
-from shingikai.documents.casedoc import case_pdf
-from shingikai.documents.packet import NOT_DISTRIBUTED, PacketItem, PacketMeta, build_packet
-from shingikai.documents.views import case_meta
-from shingikai.dossiers import records, uploads
+from shingikai.dossiers import uploads
 from shingikai.lib import labels
 from shingikai.meetings import access
 from shingikai.meetings.models import AgendaItem, Material, Meeting
@@ -134,7 +129,10 @@ class MaterialForm(forms.Form):
             raise forms.ValidationError(_("この項目は必須です。"))
         if len(label) > 40:
             raise forms.ValidationError(_("40文字以内で入力してください。"))
-        taken = {labels.normalize_label(t) for t in self.meeting.materials.values_list("label", flat=True)}
+        taken = {
+            labels.normalize_label(t)
+            for t in self.meeting.materials.values_list("label", flat=True)
+        }
         if label in taken:
             raise forms.ValidationError(
                 _("この会議には「%(label)s」がすでにあります。別の資料番号にしてください。")
@@ -281,9 +279,7 @@ def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except IntegrityError:
-                form.add_error(
-                    "label", _("この会議には「%(label)s」がすでにあります。") % data
-                )
+                form.add_error("label", _("この会議には「%(label)s」がすでにあります。") % data)
             else:
                 messages.success(request, _("%sを登録しました。") % material.label)
                 return redirect(_meeting_url(meeting))
@@ -305,80 +301,3 @@ def material_delete(request: HttpRequest, pk: int, material_id: int) -> HttpResp
     delete_material(request.user, material, request)
     messages.success(request, _("%sを削除しました。") % material.label)
     return redirect(_meeting_url(meeting))
-
-
-def _read(material: Material) -> bytes | None:
-    if not material.file:
-        return None
-    try:
-        with material.file.open("rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        return None
-
-
-def _case_document_name(item: AgendaItem) -> str:
-    return "報告事項" if item.case.kind == CaseKind.REPORT else "諮問書"
-
-
-def packet_items(user: User, meeting: Meeting) -> list[PacketItem]:
-    """What the packet binds: the materials in label order, then the generated case
-    document of each agenda item with a case but without an uploaded PDF of its own."""
-    items: list[PacketItem] = []
-    with_pdf: set[int] = set()
-    materials = access.visible_materials(user, meeting).select_related("agenda_item")
-    for material in ordered(materials):
-        data = _read(material)
-        if data is None:
-            items.append(PacketItem(material.label, material.title, note=NOT_DISTRIBUTED))
-        elif data.startswith(b"%PDF-"):
-            items.append(PacketItem(material.label, material.title, data))
-            if material.agenda_item_id:
-                with_pdf.add(material.agenda_item_id)
-        else:
-            items.append(PacketItem(material.label, material.title))
-    agenda = (
-        access.visible_agenda(user, meeting)
-        .filter(case__isnull=False)
-        .select_related("case__council__municipality")
-        .order_by("order")
-    )
-    for item in agenda:
-        if item.pk in with_pdf:
-            continue
-        case = item.case
-        pdf = case_pdf(records.dossier_of(case), meta=case_meta(case))
-        label = case.number_label or f"議題{item.order}"
-        items.append(PacketItem(label, f"{_case_document_name(item)}　{case.full_title}", pdf))
-    return items
-
-
-@login_required
-def packet_download(request: HttpRequest, pk: int) -> HttpResponse:
-    """The meeting packet PDF, for the secretariat and the members of the meeting's term."""
-    meeting = access.get_meeting(request.user, pk)
-    if not (request.user.is_secretariat or request.user.is_council_member):
-        raise PermissionDenied
-    meta = PacketMeta(
-        meeting=meeting.label,
-        council=meeting.council.name,
-        date=meeting.date,
-        start_time=meeting.start_time,
-        venue=meeting.venue,
-    )
-    packet = build_packet(meta, packet_items(request.user, meeting))
-    audit.record(
-        request.user,
-        AuditEvent.Action.EXPORT,
-        meeting,
-        summary=f"{meeting.label} 会議資料（PDF・{packet.pages}ページ）",
-        changes={"contents": [line.label for line in packet.contents], "pages": packet.pages},
-        request=request,
-    )
-    name = f"{meeting.label}_会議資料.pdf"
-    response = HttpResponse(packet.pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"meeting-{meeting.pk}-packet.pdf\"; "
-        f"filename*=UTF-8''{quote(name)}"
-    )
-    return response

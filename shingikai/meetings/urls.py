@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from shingikai.meetings import manage, views
+from shingikai.meetings import manage, materials, views
 
 app_name = "meetings"
 
@@ -40,5 +40,11 @@ urlpatterns = [
         "<int:pk>/decisions/<int:decision_id>/conditions/<int:condition_id>/carry/",
         manage.condition_carry,
         name="condition_carry",
+    ),
+    path("<int:pk>/materials/new/", materials.material_upload, name="material_upload"),
+    path(
+        "<int:pk>/materials/<int:material_id>/delete/",
+        materials.material_delete,
+        name="material_delete",
     ),
 ]

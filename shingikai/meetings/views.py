@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from shingikai.dossiers import access as case_access
 from shingikai.dossiers.models import OPEN_STATUSES, CaseStatus
 from shingikai.lib import wareki
-from shingikai.meetings import access, actions
+from shingikai.meetings import access, actions, materials
 from shingikai.meetings.forms import MeetingForm
 from shingikai.meetings.models import Attendance, Condition, Meeting, MeetingFormat, MeetingStatus
 
@@ -123,8 +123,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "agenda": agenda,
             "attendances": meeting.attendances.select_related("member"),
             "quorum": meeting.quorum(),
-            "materials": access.visible_materials(request.user, meeting).select_related(
-                "agenda_item"
+            "materials": materials.ordered(
+                access.visible_materials(request.user, meeting).select_related("agenda_item")
             ),
             "questions": access.visible_questions(request.user, meeting),
             "visible_case_ids": set(

@@ -163,7 +163,9 @@ def generate_draft(
     draft = compose.compose(records.meeting_record(meeting))
     minutes, created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
     if minutes.is_approved:
-        raise InvalidTransition("承認済みの会議録は作り直せません。修正は本文の編集で行ってください。")
+        raise InvalidTransition(
+            "承認済みの会議録は作り直せません。修正は本文の編集で行ってください。"
+        )
     if minutes.imported:
         raise InvalidTransition("取り込んだ会議録は会議の記録から作り直せません。")
     sections = _parse(minutes, draft.text)
@@ -237,7 +239,9 @@ def circulate(
     if minutes.current_revision() is None:
         raise InvalidTransition("本文のない会議録は確認依頼できません。")
     _transition(minutes, [Minutes.Status.DRAFT], Minutes.Status.CIRCULATED)
-    audit.record(user, AuditEvent.Action.SUBMIT, minutes, summary=f"{minutes} 確認依頼", request=request)
+    audit.record(
+        user, AuditEvent.Action.SUBMIT, minutes, summary=f"{minutes} 確認依頼", request=request
+    )
     return minutes
 
 

@@ -1,21 +1,27 @@
 """The first draft of a meeting's minutes (会議録), composed from the meeting's record.
 
-Pure Python: no Django. The Django side (`minutes.records`) fills a `MeetingRecord` from the
-database; `compose` returns the header block in the seeds' layout (名称, 日時, 会場, 出席委員,
-…, 会議次第), the record of speech (発言の記録) as `text` sections, and the written questions
-and answers as tables. What was not recorded is not invented: no questions means no
-question-and-answer exchange in the draft, no votes means no vote counts.
+Pure Python: no Django. The Django side (`minutes.records`) fills a `facts.MeetingRecord`
+from the database; `compose` returns the header block in the seeds' layout (名称, 日時,
+会場, 出席委員, …, 会議次第), the record of speech (発言の記録) as `text` sections, and the
+written questions and answers as tables. What was not recorded is not invented: no
+questions means no question-and-answer exchange in the draft, no votes means no counts.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from shingikai.lib import wareki
+from shingikai.minutes.facts import (
+    LATE,
+    DecisionRecord,
+    ItemRecord,
+    MeetingRecord,
+    QuestionRecord,
+    speaker_for,
+)
 from shingikai.minutes.text import (
-    DEFAULT_SECRETARIAT,
     SPEAKER_MARKS,
     ParsedSection,
     ParsedUtterance,
@@ -24,8 +30,7 @@ from shingikai.minutes.text import (
     role_of,
 )
 
-PRESENT, LATE = "present", "late"
-ABSENT = ("absent", "absent_no_notice")
+FORMAT_LABELS = {"online": "オンライン", "hybrid": "対面・オンライン併用"}
 KIND_LABELS = {"consultation": "諮問事項", "report": "報告事項", "other": "その他"}
 VERBS = {
     "approved": "承認",
@@ -36,140 +41,6 @@ VERBS = {
 }
 CHAIR = "会長"
 MEMBER = "委員"
-
-
-@dataclass(frozen=True)
-class MemberRecord:
-    """A member of the meeting's term: `status` is the Attendance status, "" if unrecorded."""
-
-    name: str
-    status: str = ""
-    role: str = "member"
-
-
-@dataclass(frozen=True)
-class ConditionRecord:
-    kind: str  # the label: 条件, 付帯意見, 要望
-    text: str
-
-
-@dataclass(frozen=True)
-class DecisionRecord:
-    """A decision on an item or on one handling of it (`subject`: 外部結合)."""
-
-    outcome: str
-    subject: str = ""
-    no_objection: bool = False
-    votes_for: int | None = None
-    votes_against: int | None = None
-    votes_abstain: int | None = None
-    votes_present: int | None = None
-    conditions: tuple[ConditionRecord, ...] = ()
-
-
-@dataclass(frozen=True)
-class VoteRecord:
-    """A member's written vote (書面開催): `choice` is for, against or abstain."""
-
-    member: str
-    choice: str
-    opinion: str = ""
-
-
-@dataclass(frozen=True)
-class ItemRecord:
-    """An agenda item; `department` is the division that explains it (健康推進課)."""
-
-    order: int
-    kind: str
-    title: str
-    label: str = ""  # 諮問第999号, or the material label the council uses (資料18)
-    department: str = ""
-    is_public: bool = True
-    closed_reason: str = ""
-    decisions: tuple[DecisionRecord, ...] = ()
-    votes: tuple[VoteRecord, ...] = ()
-
-    @property
-    def heading(self) -> str:
-        return f"{self.label} {self.title}".strip()
-
-
-@dataclass(frozen=True)
-class QuestionRecord:
-    """A MeetingQuestion: `items` are agenda orders, `answered_by` a division name."""
-
-    number: int
-    phase: str  # before, during, written
-    text: str
-    answer: str = ""
-    section: str = ""
-    items: tuple[int, ...] = ()
-    asked_by: str = ""
-    answered_by: str = ""
-
-
-@dataclass(frozen=True)
-class MaterialRecord:
-    """A distributed material; `item` is the order of the agenda item it belongs to."""
-
-    label: str
-    title: str
-    is_public: bool = True
-    item: int | None = None
-
-
-@dataclass(frozen=True)
-class NextMeeting:
-    date: dt.date
-    start_time: dt.time | None = None
-    venue: str = ""
-
-
-@dataclass(frozen=True)
-class MeetingRecord:
-    """What the draft is made from. `departments` are the ward's divisions attending as
-    explainers (区側, full names); `secretariat` the secretariat's divisions (区政情報課)."""
-
-    council: str
-    fiscal_year: int
-    ordinal: int
-    date: dt.date
-    format: str = "in_person"
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
-    venue: str = ""
-    opens_on: dt.date | None = None
-    observers: int | None = None
-    members: tuple[MemberRecord, ...] = ()
-    quorum_needed: int | None = None
-    items: tuple[ItemRecord, ...] = ()
-    materials: tuple[MaterialRecord, ...] = ()
-    questions: tuple[QuestionRecord, ...] = ()
-    departments: tuple[str, ...] = ()
-    secretariat: tuple[str, ...] = ()
-    next_meeting: NextMeeting | None = None
-
-    @property
-    def name(self) -> str:
-        """名称: 令和4年度第6回 新宿区情報公開・個人情報保護審議会."""
-        return f"{wareki.format_fiscal_year(self.fiscal_year)}第{self.ordinal}回 {self.council}"
-
-    @property
-    def is_written(self) -> bool:
-        return self.format == "written"
-
-    def attending(self) -> list[MemberRecord]:
-        return [m for m in self.members if m.status in (PRESENT, LATE)]
-
-    def absent(self) -> list[MemberRecord]:
-        return [m for m in self.members if m.status in ABSENT]
-
-    def secretariat_labels(self) -> tuple[str, ...]:
-        return (*DEFAULT_SECRETARIAT, *self.secretariat)
-
-    def secretariat_speaker(self) -> str:
-        return speaker_for(self.secretariat[0]) if self.secretariat else "事務局"
 
 
 @dataclass(frozen=True)
@@ -197,13 +68,6 @@ class Draft:
     @property
     def text(self) -> str:
         return render(self.sections)
-
-
-def speaker_for(division: str) -> str:
-    """How the head of a division speaks in the minutes: 健康推進課 → 健康推進課長."""
-    if division.endswith(("課", "部", "室", "局", "所")):
-        return f"{division}長"
-    return f"{division}課長" if division else "説明員"
 
 
 # -- header ----------------------------------------------------------------------------------
@@ -243,6 +107,12 @@ def agenda_lines(record: MeetingRecord, *, hidden: Collection[int] = ()) -> list
     return lines
 
 
+def observers_label(observers: int | None) -> str:
+    if observers is None:
+        return "—"
+    return f"{observers}人" if observers else "なし"
+
+
 def header(
     record: MeetingRecord, *, hidden: Collection[int] = (), internal: bool = True
 ) -> tuple[tuple[str, str], ...]:
@@ -252,16 +122,15 @@ def header(
     if record.is_written:
         rows.append(("開催方法", "書面開催"))
     else:
-        if record.format in ("online", "hybrid"):
-            rows.append(("開催方法", "オンライン" if record.format == "online" else "対面・オンライン併用"))
+        if record.format in FORMAT_LABELS:
+            rows.append(("開催方法", FORMAT_LABELS[record.format]))
         rows.append(("会場", record.venue or "—"))
     rows.append(("出席委員", attendance_line(record)))
     rows.append(("欠席委員", "　".join(m.name for m in record.absent()) or "なし"))
     rows.append(("区側", "　".join(record.departments) or "—"))
     rows.append(("事務局", "　".join(record.secretariat) or "—"))
     if not record.is_written:
-        observers = record.observers
-        rows.append(("傍聴者", "—" if observers is None else f"{observers}人" if observers else "なし"))
+        rows.append(("傍聴者", observers_label(record.observers)))
     materials = [
         f"{m.label}　{m.title}".strip()
         for m in record.materials
@@ -286,6 +155,12 @@ class _Speech:
         lines = [line for p in paragraphs for line in _lines(p)]
         if not lines:
             return
+        last = self.utterances[-1] if self.utterances else None
+        if last is not None and speaker == CHAIR and last.speaker == CHAIR:
+            # The chair's consecutive remarks are one turn, as in the seeds; two "委員"
+            # in a row are different members.
+            lines = [last.text, *lines]
+            self.utterances.pop()
         self.utterances.append(
             ParsedUtterance(
                 speaker=speaker,
@@ -312,9 +187,7 @@ def _lines(text: str) -> list[str]:
         line = raw.strip(" 　\t")
         if not line:
             continue
-        special = line.startswith(("■", *SPEAKER_MARKS)) or (
-            line[0] in "（(" and line[-1] in "）)"
-        )
+        special = line.startswith(("■", *SPEAKER_MARKS)) or (line[0] in "（(" and line[-1] in "）)")
         lines.append(f"・{line}" if special else line)
     return lines
 
@@ -454,10 +327,12 @@ def _question_exchange(record: MeetingRecord, item: ItemRecord, speech: _Speech)
         speech.say(MEMBER, question.text)
         if question.answer:
             speech.say(speaker_for(question.answered_by or item.department), question.answer)
-    speech.say(CHAIR, "ほかにご質問かご意見はございますか。")
+    speech.say(CHAIR, "ほかにご質問かご意見はございませんか。")
 
 
-def item_section(record: MeetingRecord, item: ItemRecord, first: bool, speech: _Speech) -> ParsedSection:
+def item_section(
+    record: MeetingRecord, item: ItemRecord, first: bool, speech: _Speech
+) -> ParsedSection:
     lead = "それでは、議事に入ります。" if first else "次に、"
     explainer = item.department or "事務局"
     title = f"{item.label}「{item.title}」" if item.label else f"「{item.title}」"
@@ -492,13 +367,12 @@ def closing(record: MeetingRecord, speech: _Speech) -> ParsedSection:
 
 def unplaced_questions(record: MeetingRecord, speech: _Speech) -> ParsedSection | None:
     orders = {item.order for item in record.items}
-    loose = [
-        q for q in record.questions if q.phase == "during" and not (set(q.items) & orders)
-    ]
+    loose = [q for q in record.questions if q.phase == "during" and not (set(q.items) & orders)]
     for question in sorted(loose, key=lambda q: q.number):
         speech.say(MEMBER, question.text)
         if question.answer:
-            speech.say(speaker_for(question.answered_by) if question.answered_by else "事務局", question.answer)
+            answerer = speaker_for(question.answered_by) if question.answered_by else "事務局"
+            speech.say(answerer, question.answer)
     return speech.section(None, "その他の質疑") if loose else None
 
 
@@ -572,9 +446,7 @@ def qa_groups(record: MeetingRecord, *, hidden: Collection[int] = ()) -> tuple[Q
         title = _group_title(record, question)
         if question.phase == "before" and not record.is_written:
             title = f"事前質問（{title}）"
-        groups.setdefault(title, []).append(
-            QaRow(question.number, question.text, question.answer)
-        )
+        groups.setdefault(title, []).append(QaRow(question.number, question.text, question.answer))
     return tuple(QaGroup(title, tuple(rows)) for title, rows in groups.items())
 
 
@@ -586,7 +458,3 @@ def compose(record: MeetingRecord) -> Draft:
         sections=transcript(record),
         qa=qa_groups(record),
     )
-
-
-def item_orders(record: MeetingRecord) -> Sequence[int]:
-    return [item.order for item in record.items]

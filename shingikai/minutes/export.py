@@ -10,7 +10,7 @@ from shingikai.documents.minutesdoc import MinutesContent, QaTable, Speech, Spee
 from shingikai.lib import wareki
 from shingikai.meetings import access
 from shingikai.meetings.models import Meeting
-from shingikai.minutes import compose, records
+from shingikai.minutes import compose, facts, records
 from shingikai.minutes.models import Minutes
 from shingikai.minutes.text import ParsedSection, ParsedUtterance
 
@@ -21,7 +21,7 @@ class Reading:
     department's closed items); `internal` readers also see non-public materials."""
 
     minutes: Minutes
-    record: compose.MeetingRecord
+    record: facts.MeetingRecord
     hidden: frozenset[int] = frozenset()
     internal: bool = True
     closed: frozenset[int] = field(default_factory=frozenset)

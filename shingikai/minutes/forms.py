@@ -36,6 +36,7 @@ class MinutesTextForm(_JapaneseErrors, forms.Form):
 
     def __init__(self, *args: Any, reason_required: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["aria-describedby"] = "id_text-help id_text-error"
         self.fields["reason"].required = reason_required
         if reason_required:
             self.fields["reason"].help_text = _("承認済みの会議録の修正には理由が必要です。")

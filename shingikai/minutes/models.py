@@ -144,15 +144,15 @@ class MinutesRevision(models.Model):
     def __str__(self) -> str:
         return f"{self.minutes} 第{self.number}版"
 
-    @staticmethod
-    def digest(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ValueError("a minutes revision is never edited in place")
         self.sha256 = self.digest(self.text)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def digest(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Utterance(models.Model):

@@ -1,4 +1,5 @@
-"""Reading a meeting from the database into the plain records `compose` works on."""
+"""Reading a meeting from the database into the plain records (`facts`) that `compose`
+works on."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from shingikai.meetings.models import (
     MeetingQuestion,
     MeetingStatus,
 )
-from shingikai.minutes import compose
+from shingikai.minutes import facts
 from shingikai.minutes.text import DEFAULT_SECRETARIAT
 
 
@@ -31,11 +32,11 @@ def secretariat_labels(meeting: Meeting) -> tuple[str, ...]:
     return (*DEFAULT_SECRETARIAT, *(d.name for d in secretariat_departments(meeting)))
 
 
-def _decision(decision: Decision) -> compose.DecisionRecord:
+def _decision(decision: Decision) -> facts.DecisionRecord:
     subject = ""
     if decision.handling_id:
         subject = glossary.label(glossary.HANDLING_TYPES, decision.handling.type)
-    return compose.DecisionRecord(
+    return facts.DecisionRecord(
         outcome=decision.outcome,
         subject=subject,
         no_objection=decision.no_objection,
@@ -44,14 +45,14 @@ def _decision(decision: Decision) -> compose.DecisionRecord:
         votes_abstain=decision.votes_abstain,
         votes_present=decision.votes_present,
         conditions=tuple(
-            compose.ConditionRecord(c.get_kind_display(), c.text) for c in decision.conditions.all()
+            facts.ConditionRecord(c.get_kind_display(), c.text) for c in decision.conditions.all()
         ),
     )
 
 
-def _item(item: AgendaItem) -> compose.ItemRecord:
+def _item(item: AgendaItem) -> facts.ItemRecord:
     case = item.case
-    return compose.ItemRecord(
+    return facts.ItemRecord(
         order=item.order,
         kind=item.kind,
         title=item.title,
@@ -61,13 +62,13 @@ def _item(item: AgendaItem) -> compose.ItemRecord:
         closed_reason=item.closed_reason,
         decisions=tuple(_decision(d) for d in item.decisions.all()),
         votes=tuple(
-            compose.VoteRecord(v.member.name, v.choice, v.opinion) for v in item.written_votes.all()
+            facts.VoteRecord(v.member.name, v.choice, v.opinion) for v in item.written_votes.all()
         ),
     )
 
 
-def _question(question: MeetingQuestion) -> compose.QuestionRecord:
-    return compose.QuestionRecord(
+def _question(question: MeetingQuestion) -> facts.QuestionRecord:
+    return facts.QuestionRecord(
         number=question.number,
         phase=question.phase,
         text=question.text,
@@ -79,15 +80,16 @@ def _question(question: MeetingQuestion) -> compose.QuestionRecord:
     )
 
 
-def _members(meeting: Meeting) -> tuple[compose.MemberRecord, ...]:
+def _members(meeting: Meeting) -> tuple[facts.MemberRecord, ...]:
     statuses = {a.member_id: a for a in meeting.attendances.select_related("member")}
+    members = list(meeting.members())
     rows = [
-        compose.MemberRecord(m.name, statuses[m.pk].status if m.pk in statuses else "", m.role)
-        for m in meeting.members()
+        facts.MemberRecord(m.name, statuses[m.pk].status if m.pk in statuses else "", m.role)
+        for m in members
     ]
-    listed = {m.pk for m in meeting.members()}
+    listed = {m.pk for m in members}
     rows += [
-        compose.MemberRecord(a.member.name, a.status, a.member.role)
+        facts.MemberRecord(a.member.name, a.status, a.member.role)
         for a in statuses.values()
         if a.member_id not in listed
     ]
@@ -103,7 +105,7 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def meeting_record(meeting: Meeting) -> compose.MeetingRecord:
+def meeting_record(meeting: Meeting) -> facts.MeetingRecord:
     """Everything the draft needs, read in a fixed number of queries."""
     items = list(
         meeting.agenda_items.select_related("case__department", "case__council")
@@ -118,14 +120,18 @@ def meeting_record(meeting: Meeting) -> compose.MeetingRecord:
         )
         .order_by("order")
     )
-    questions = meeting.questions.select_related("asked_by", "answered_by").prefetch_related(
-        "agenda_items"
+    questions = list(
+        meeting.questions.select_related("asked_by", "answered_by").prefetch_related("agenda_items")
     )
-    departments = list(dict.fromkeys(str(i.case.department) for i in items if i.case))
+    departments = [str(i.case.department) for i in items if i.case]
+    departments += [str(q.answered_by) for q in questions if q.answered_by]
+    secretariat = secretariat_departments(meeting)
+    own = {str(d) for d in secretariat}
+    departments = [d for d in dict.fromkeys(departments) if d not in own]
     members = _members(meeting)
     rule = meeting.council.rule_on(meeting.date)
     following = next_meeting(meeting)
-    return compose.MeetingRecord(
+    return facts.MeetingRecord(
         council=meeting.council.name,
         fiscal_year=meeting.fiscal_year,
         ordinal=meeting.ordinal,
@@ -140,7 +146,7 @@ def meeting_record(meeting: Meeting) -> compose.MeetingRecord:
         quorum_needed=rule.quorum_needed(len(members)) if rule and members else None,
         items=tuple(_item(i) for i in items),
         materials=tuple(
-            compose.MaterialRecord(
+            facts.MaterialRecord(
                 m.label,
                 m.title,
                 m.is_public and (m.agenda_item is None or m.agenda_item.is_public),
@@ -150,9 +156,10 @@ def meeting_record(meeting: Meeting) -> compose.MeetingRecord:
         ),
         questions=tuple(_question(q) for q in questions),
         departments=tuple(departments),
-        secretariat=tuple(d.name for d in secretariat_departments(meeting)),
+        secretariat=tuple(str(d) for d in secretariat),
+        secretariat_divisions=tuple(d.name for d in secretariat),
         next_meeting=(
-            compose.NextMeeting(following.date, following.start_time, following.venue)
+            facts.NextMeeting(following.date, following.start_time, following.venue)
             if following
             else None
         ),

@@ -78,8 +78,9 @@ def minutes_detail(request: HttpRequest, meeting_pk: int) -> HttpResponse:
                 and member.pk in attendees
                 and minutes.status == Minutes.Status.CIRCULATED
             ),
-            approve_form=ApproveForm(candidates=actions.approval_candidates(minutes)),
         )
+        if request.user.is_secretariat:
+            context["approve_form"] = ApproveForm(candidates=actions.approval_candidates(minutes))
     return render(request, "minutes/minutes_detail.html", context)
 
 

@@ -14,6 +14,7 @@ from weasyprint import HTML
 
 from shingikai.documents.packet import (
     ATTACHED,
+    Packet,
     PacketItem,
     PacketMeta,
     UnreadablePdf,
@@ -58,7 +59,7 @@ def footer_number(text: str) -> int | None:
 
 
 @pytest.fixture(scope="module")
-def packet() -> object:
+def packet() -> Packet:
     return build_packet(
         META,
         [
@@ -70,7 +71,7 @@ def packet() -> object:
     )
 
 
-def test_it_binds_cover_contents_and_every_page(packet) -> None:
+def test_it_binds_cover_contents_and_every_page(packet: Packet) -> None:
     texts = page_texts(packet.pdf)
 
     assert packet.front_pages == 2
@@ -80,7 +81,7 @@ def test_it_binds_cover_contents_and_every_page(packet) -> None:
     assert all(f"流れ図 {i}ページ目" in texts[3 + i] for i in (1, 2, 3))
 
 
-def test_it_puts_the_meeting_date_and_venue_on_the_cover(packet) -> None:
+def test_it_puts_the_meeting_date_and_venue_on_the_cover(packet: Packet) -> None:
     cover = squeeze(page_texts(packet.pdf)[0])
 
     assert squeeze(META.title) in cover
@@ -89,7 +90,7 @@ def test_it_puts_the_meeting_date_and_venue_on_the_cover(packet) -> None:
     assert "本庁舎6階第2委員会室" in cover
 
 
-def test_it_lists_every_material_with_the_page_it_starts_on(packet) -> None:
+def test_it_lists_every_material_with_the_page_it_starts_on(packet: Packet) -> None:
     contents = page_texts(packet.pdf)[1]
 
     assert "目 次" in contents
@@ -105,20 +106,20 @@ def test_it_lists_every_material_with_the_page_it_starts_on(packet) -> None:
     ]
 
 
-def test_it_numbers_every_page_in_the_footer(packet) -> None:
+def test_it_numbers_every_page_in_the_footer(packet: Packet) -> None:
     texts = page_texts(packet.pdf)
 
     assert [footer_number(t) for t in texts] == list(range(1, 8))
     assert all(f"- {n} -" in text for n, text in enumerate(texts, start=1))
 
 
-def test_it_keeps_each_page_its_own_size(packet) -> None:
+def test_it_keeps_each_page_its_own_size(packet: Packet) -> None:
     sizes = page_sizes(packet.pdf)
 
     assert [round(w) for w, _ in sizes] == [595] * 4 + [842] * 3
 
 
-def test_it_centres_the_number_at_the_foot_of_portrait_and_landscape_pages(packet) -> None:
+def test_it_centres_the_number_at_the_foot_of_portrait_and_landscape_pages(packet: Packet) -> None:
     with pdfplumber.open(io.BytesIO(packet.pdf)) as doc:
         for page in (doc.pages[2], doc.pages[4]):
             words = [w for w in page.extract_words() if re.fullmatch(r"\d+", w["text"])]
@@ -128,8 +129,10 @@ def test_it_centres_the_number_at_the_foot_of_portrait_and_landscape_pages(packe
             assert page.height - 30 < number["bottom"] < page.height
 
 
-def test_it_lays_out_long_contents_over_several_pages_and_counts_them(packet) -> None:
-    items = [PacketItem(f"資料{i}", f"説明資料その{i}", make_pdf(1, f"本文{i}")) for i in range(1, 41)]
+def test_it_lays_out_long_contents_over_several_pages_and_counts_them() -> None:
+    items = [
+        PacketItem(f"資料{i}", f"説明資料その{i}", make_pdf(1, f"本文{i}")) for i in range(1, 41)
+    ]
 
     result = build_packet(META, items)
 
@@ -185,7 +188,9 @@ def test_it_draws_an_overlay_page_for_each_size() -> None:
     overlay = page_number_overlay(sizes, first=5)
 
     reader = PdfReader(io.BytesIO(overlay))
-    assert [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages] == [
+    assert [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
+    ] == [
         (595, 842),
         (842, 595),
         (300, 400),

@@ -1,14 +1,20 @@
-"""What the public may see: published meetings and their public agenda items, nothing else.
+"""What the public may see: published meetings, their public agenda items, the decisions
+on those items, the cases behind them and public materials. Nothing else.
 
-Every public view reads through these functions, so the rule lives in one place.
+Every public view, feed and download reads through these functions, so the rule lives in
+one place: a meeting is public once its publication time has passed; an agenda item only if
+it is public; a material only if it is public and not attached to a closed item; a case only
+through a public item of a published meeting.
 """
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from shingikai.meetings.models import AgendaItem, Decision, Meeting
+from shingikai.dossiers.models import Case
+from shingikai.lib import numbering
+from shingikai.meetings.models import AgendaItem, Decision, Material, Meeting
 
 
 def published_meetings() -> QuerySet[Meeting]:
@@ -18,6 +24,52 @@ def published_meetings() -> QuerySet[Meeting]:
 
 
 def public_agenda() -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.filter(is_public=True).prefetch_related(
-        Prefetch("decisions", queryset=Decision.objects.order_by("id"))
+    """Public items of published meetings, with their decisions."""
+    return (
+        AgendaItem.objects.filter(is_public=True, meeting__in=published_meetings())
+        .select_related("case", "case__council", "meeting")
+        .prefetch_related(
+            Prefetch(
+                "decisions", queryset=Decision.objects.order_by("id").select_related("handling")
+            ),
+            "decisions__conditions",
+        )
     )
+
+
+def public_materials(meeting: Meeting) -> QuerySet[Material]:
+    return meeting.materials.filter(is_public=True).filter(
+        Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True)
+    )
+
+
+def public_cases() -> QuerySet[Case]:
+    """Cases on a public item of a published meeting."""
+    return (
+        Case.objects.filter(agenda_items__in=public_agenda())
+        .distinct()
+        .select_related("council", "department")
+    )
+
+
+def find_by_number(text: str) -> list[AgendaItem]:
+    """Public items whose case number (諮問第999号) or 答申 number (答申第3号) is `text`."""
+    label = numbering.parse_number_label(text.strip())
+    if label is None:
+        return []
+    kind, number = label
+    items = public_agenda()
+    if kind == "答申":
+        return list(items.filter(decisions__number=number).distinct())
+    kinds = {"諮問": "consultation", "報告": "report"}
+    if kind not in kinds:
+        return []
+    return list(items.filter(case__number=number, case__kind=kinds[kind]).distinct())
+
+
+def approved_minutes(meeting: Meeting) -> object | None:
+    """The meeting's minutes once approved (drafts never reach the public)."""
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None or getattr(minutes, "status", "") != "approved":
+        return None
+    return minutes

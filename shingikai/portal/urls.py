@@ -8,5 +8,9 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("cases/", views.cases, name="cases"),
+    path("lookup/", views.lookup, name="lookup"),
+    path("feed/", views.MeetingFeed(), name="feed"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
+    path("meetings/<int:pk>/materials/<int:material_id>/", views.material, name="material"),
 ]

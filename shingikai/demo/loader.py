@@ -28,8 +28,11 @@ from shingikai.meetings.models import (
     Material,
     Meeting,
     MeetingFormat,
+    MeetingQuestion,
     MeetingStatus,
 )
+from shingikai.minutes import actions as minutes_actions
+from shingikai.minutes.models import Minutes
 
 DEMO_PASSWORD = "shingikai-demo"  # noqa: S105 - documented demo password, demo data only
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -549,8 +552,52 @@ def load() -> Counter[str]:
     deps["健康推進課"].staff.add(department)
     terms = loader.setagaya_terms(council, member)
     cases = loader.cases(council, data.SETAGAYA_CASES, secretariat)
-    _setagaya_meeting_7(loader, council, terms[13], cases, deps)
-    _setagaya_meeting_8(loader, council, terms[13], cases, deps)
+    seventh = _setagaya_meeting_7(loader, council, terms[13], cases, deps)
+    eighth = _setagaya_meeting_8(loader, council, terms[13], cases, deps)
     _setagaya_upcoming(loader, council, cases)
     _shinjuku(loader, secretariat)
+    _minutes(loader, seventh, eighth, secretariat)
     return loader.created
+
+
+QUESTIONS_999 = (
+    # What members asked on 諮問第999号 and 第1000号, as the minutes record it (restated).
+    (
+        1,
+        "一般回線とインターネットVPNでの接続は、LGWANと同等の安全性が確保できるのか。",
+        "一般回線を利用する場合はインターネットVPNを使うよう、DX推進担当部から助言を受けており、"
+        "その条件で委託先を選定する。",
+        "健康推進課",
+    ),
+    (
+        2,
+        "LINEを使った相談は、セキュリティ上問題はないのか。",
+        "LINEは登録の入口としてのみ使い、相談のやり取りは委託先の独自のシステムで行う。",
+        "健康推進課",
+    ),
+)
+
+
+def _minutes(loader: Loader, seventh: Meeting, eighth: Meeting, secretariat: User) -> None:
+    """Draft minutes from the meetings' records; the 7th's approved at the 8th."""
+    if not MeetingQuestion.objects.filter(meeting=seventh).exists():
+        for number, (order, text, answer, department) in enumerate(QUESTIONS_999, 1):
+            question = MeetingQuestion.objects.create(
+                meeting=seventh,
+                number=number,
+                phase=MeetingQuestion.Phase.DURING,
+                text=text,
+                answer=answer,
+                asked_by=seventh.members()[2 + number],
+                answered_by=Department.objects.get(
+                    municipality=seventh.council.municipality, name=department
+                ),
+            )
+            question.agenda_items.set(seventh.agenda_items.filter(order=order))
+    for meeting in Meeting.objects.filter(status=MeetingStatus.HELD):
+        if not Minutes.objects.filter(meeting=meeting).exists():
+            minutes_actions.generate_draft(meeting, secretariat)
+            loader.created[Minutes._meta.verbose_name] += 1
+    minutes = Minutes.objects.get(meeting=seventh)
+    if not minutes.is_approved:
+        minutes_actions.approve(minutes, eighth, secretariat)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from shingikai.accounts import audit
 from shingikai.accounts.models import AuditEvent, User
 from shingikai.councils.models import Member
+from shingikai.lib import frozen
 from shingikai.meetings.models import AgendaItem, Attendance, Meeting
 from shingikai.minutes import compose, records
 from shingikai.minutes.models import Confirmation, Minutes, MinutesRevision, Utterance
@@ -308,6 +309,7 @@ def approve(
         Minutes.Status.APPROVED,
         approved_on=at_meeting.date,
         approved_at_meeting=at_meeting,
+        record=frozen.to_json(records.meeting_record(meeting)),
     )
     audit.record(
         user,

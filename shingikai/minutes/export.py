@@ -46,7 +46,7 @@ def hidden_items(user: User, meeting: Meeting) -> frozenset[int]:
 
 def reading_for(user: User, minutes: Minutes) -> Reading:
     meeting = minutes.meeting
-    record = records.meeting_record(meeting)
+    record = records.record_for(minutes)
     return Reading(
         minutes=minutes,
         record=record,
@@ -58,7 +58,7 @@ def reading_for(user: User, minutes: Minutes) -> Reading:
 
 def public_reading(minutes: Minutes) -> Reading:
     """What the public site may show: closed items and non-public materials left out."""
-    record = records.meeting_record(minutes.meeting)
+    record = records.record_for(minutes)
     closed = compose.closed_items(record)
     return Reading(minutes, record, hidden=closed, internal=False, closed=closed)
 

@@ -57,6 +57,9 @@ class Minutes(models.Model):
     )
     source_name = models.CharField(_("取込元ファイル名"), max_length=255, blank=True)
     source_sha256 = models.CharField(_("取込元のSHA-256"), max_length=64, blank=True)
+    # The meeting record (header, attendance, decisions) as it stood when the minutes were
+    # approved, so later edits of the meeting cannot change approved minutes.
+    record = models.JSONField(_("承認時の会議の記録"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("作成日時"), default=timezone.now)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

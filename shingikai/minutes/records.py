@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 
 from shingikai.accounts.models import Role
 from shingikai.councils.models import Department
-from shingikai.lib import glossary
+from shingikai.lib import frozen, glossary
 from shingikai.meetings.models import (
     AgendaItem,
     Decision,
@@ -16,6 +16,7 @@ from shingikai.meetings.models import (
     MeetingStatus,
 )
 from shingikai.minutes import facts
+from shingikai.minutes.models import Minutes
 from shingikai.minutes.text import DEFAULT_SECRETARIAT
 
 
@@ -164,3 +165,10 @@ def meeting_record(meeting: Meeting) -> facts.MeetingRecord:
             else None
         ),
     )
+
+
+def record_for(minutes: Minutes) -> facts.MeetingRecord:
+    """The record behind the minutes: frozen at approval, else read from the meeting now."""
+    if minutes.record:
+        return frozen.from_json(facts.MeetingRecord, minutes.record)
+    return meeting_record(minutes.meeting)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from shingikai.dossiers.models import Case
 from shingikai.lib import numbering
 from shingikai.meetings.models import AgendaItem, Decision, Material, Meeting
+from shingikai.minutes.models import Minutes
 
 
 def published_meetings() -> QuerySet[Meeting]:
@@ -67,9 +68,6 @@ def find_by_number(text: str) -> list[AgendaItem]:
     return list(items.filter(case__number=number, case__kind=kinds[kind]).distinct())
 
 
-def approved_minutes(meeting: Meeting) -> object | None:
+def approved_minutes(meeting: Meeting) -> Minutes | None:
     """The meeting's minutes once approved (drafts never reach the public)."""
-    minutes = getattr(meeting, "minutes", None)
-    if minutes is None or getattr(minutes, "status", "") != "approved":
-        return None
-    return minutes
+    return Minutes.objects.public().filter(meeting=meeting).first()

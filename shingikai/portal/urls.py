@@ -13,4 +13,6 @@ urlpatterns = [
     path("feed/", views.MeetingFeed(), name="feed"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
     path("meetings/<int:pk>/materials/<int:material_id>/", views.material, name="material"),
+    path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
+    path("meetings/<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
 ]

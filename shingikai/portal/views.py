@@ -13,10 +13,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import mark_safe
 
+from shingikai.documents import minutesdoc
 from shingikai.lib import wareki
 from shingikai.meetings.models import Meeting
 from shingikai.meetings.rules import decision_label
+from shingikai.minutes import export
 from shingikai.portal import queries
 
 
@@ -140,3 +143,33 @@ class MeetingFeed(Feed):
 
     def item_updateddate(self, item: Meeting) -> dt.datetime | None:
         return item.published_at
+
+
+def _public_minutes(pk: int) -> tuple[Meeting, object]:
+    found = _published(pk)
+    minutes = queries.approved_minutes(found)
+    if minutes is None:
+        raise Http404("minutes not approved")
+    return found, minutes
+
+
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approved minutes, closed items and non-public materials left out."""
+    found, approved = _public_minutes(pk)
+    content = export.content(export.public_reading(approved))
+    return render(
+        request,
+        "portal/minutes.html",
+        {
+            "meeting": found,
+            "article": mark_safe(minutesdoc.minutes_html(content, fragment=True)),  # noqa: S308 - built escaped
+        },
+    )
+
+
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    found, approved = _public_minutes(pk)
+    body = minutesdoc.minutes_pdf(export.content(export.public_reading(approved)))
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="minutes-{found.pk}.pdf"'
+    return response

@@ -156,3 +156,17 @@ def test_it_never_edits_a_revision_in_place(minutes: Minutes) -> None:
 
     with pytest.raises(ValueError, match="never edited in place"):
         revision.save()
+
+
+def test_it_freezes_the_meeting_record_of_approved_minutes(shinjuku: Shinjuku) -> None:
+    """Attendance edited after approval does not change the approved minutes' header."""
+    from shingikai.meetings.models import Attendance
+    from shingikai.minutes import actions, export
+
+    minutes = actions.generate_draft(shinjuku.meeting)
+    actions.approve(minutes, shinjuku.next_meeting)
+    before = export.public_reading(minutes).header()
+    Attendance.objects.filter(meeting=shinjuku.meeting).delete()
+
+    minutes.refresh_from_db()
+    assert export.public_reading(minutes).header() == before

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "shingikai.meetings",
     "shingikai.minutes",
     "shingikai.portal",
+    "shingikai.home",
     "shingikai.demo",
 ]
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from shingikai.meetings import views as meeting_views
+from shingikai.home import views as home_views
 
 # Uploaded files are never served from MEDIA_URL: every download goes through a view
 # that checks who may see it.
 urlpatterns = [
-    path("", meeting_views.dashboard, name="dashboard"),
+    path("", home_views.dashboard, name="dashboard"),
     path("accounts/", include("shingikai.accounts.urls")),
     path("cases/", include("shingikai.dossiers.urls")),
     path("meetings/", include("shingikai.meetings.urls")),

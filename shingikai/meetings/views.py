@@ -1,8 +1,7 @@
-"""Meeting screens and the signed-in home page (dashboard)."""
+"""Meeting screens: the list, a meeting's page, scheduling, material downloads."""
 
 from __future__ import annotations
 
-import datetime as dt
 import mimetypes
 
 from django.contrib import messages
@@ -11,66 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shingikai.dossiers import access as case_access
-from shingikai.dossiers.models import OPEN_STATUSES, CaseStatus
 from shingikai.lib import wareki
 from shingikai.meetings import access, actions, materials
 from shingikai.meetings.forms import MeetingForm
-from shingikai.meetings.models import Attendance, Condition, Meeting, MeetingFormat, MeetingStatus
-
-CONDITION_WINDOW = dt.timedelta(days=30)
-
-
-def _conditions_for(request: HttpRequest) -> list[Condition]:
-    """Open conditions the user follows, due within the window or overdue."""
-    user = request.user
-    conditions = Condition.objects.filter(
-        status__in=(Condition.Status.OPEN, Condition.Status.IN_PROGRESS)
-    )
-    if user.is_department_staff:
-        conditions = conditions.filter(owner__staff=user)
-    elif not user.is_secretariat:
-        return []
-    horizon = timezone.localdate() + CONDITION_WINDOW
-    rows = conditions.select_related(
-        "owner", "due_meeting", "decision__agenda_item__case", "decision__agenda_item__meeting"
-    )
-    due = [c for c in rows if c.due_date is None or c.due_date <= horizon]
-    return sorted(due, key=lambda c: (c.due_date or dt.date.max, c.pk))
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    meetings = (
-        access.visible_meetings(request.user)
-        .filter(date__gte=today, status=MeetingStatus.SCHEDULED)
-        .select_related("council")
-        .order_by("date", "start_time")[:5]
-    )
-    cases = case_access.visible_cases(request.user).filter(status__in=OPEN_STATUSES)
-    counts = dict(cases.values_list("status").annotate(n=Count("id")))
-    by_status = [
-        (status, label, counts.get(status, 0))
-        for status, label in CaseStatus.choices
-        if status in OPEN_STATUSES
-    ]
-    return render(
-        request,
-        "meetings/dashboard.html",
-        {
-            "today": today,
-            "meetings": meetings,
-            "by_status": by_status,
-            "recent_cases": cases.select_related("department", "council").order_by("-updated_at")[
-                :8
-            ],
-            "conditions": _conditions_for(request),
-        },
-    )
+from shingikai.meetings.models import Attendance, Meeting, MeetingFormat, MeetingStatus
 
 
 @login_required

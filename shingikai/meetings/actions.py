@@ -12,7 +12,7 @@ from django.utils import timezone
 from shingikai.accounts import audit
 from shingikai.accounts.models import AuditEvent, User
 from shingikai.councils.choices import Outcome
-from shingikai.councils.models import Member
+from shingikai.councils.models import Department, Member
 from shingikai.dossiers.models import Case, CaseStatus
 from shingikai.meetings import rules
 from shingikai.meetings.models import (
@@ -351,3 +351,46 @@ def save_meeting(user: User, meeting: Meeting, request: HttpRequest | None) -> M
     meeting.save()
     audit.record(user, AuditEvent.Action.CHANGE, meeting, request=request)
     return meeting
+
+
+@transaction.atomic
+def ask_question(
+    user: User,
+    meeting: Meeting,
+    member: Member,
+    text: str,
+    agenda_items: list[AgendaItem],
+    request: HttpRequest | None,
+) -> MeetingQuestion:
+    """A member's question before the meeting (or in a written meeting), until the deadline."""
+    if meeting.question_deadline and timezone.localdate() > meeting.question_deadline:
+        raise Refused("質問の締切日を過ぎています。事務局にご連絡ください。")
+    phase = (
+        MeetingQuestion.Phase.WRITTEN
+        if meeting.format == MeetingFormat.WRITTEN
+        else MeetingQuestion.Phase.BEFORE
+    )
+    question = MeetingQuestion(
+        meeting=meeting,
+        phase=phase,
+        asked_by=member,
+        text=text.strip(),
+        asked_on=timezone.localdate(),
+    )
+    return save_question(user, question, agenda_items, request)
+
+
+@transaction.atomic
+def answer_question(
+    user: User,
+    question: MeetingQuestion,
+    answer: str,
+    department: Department,
+    request: HttpRequest | None,
+) -> MeetingQuestion:
+    question.answer = answer.strip()
+    question.answered_by = department
+    question.answered_on = timezone.localdate()
+    question.save()
+    audit.record(user, AuditEvent.Action.CHANGE, question, summary="質問に回答", request=request)
+    return question

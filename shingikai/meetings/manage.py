@@ -330,3 +330,48 @@ def written_vote(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
         "meetings/written_vote.html",
         {"meeting": meeting, "item": item, "form": form, "current": current},
     )
+
+
+@login_required
+def question_ask(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member sends a question on the meeting's items before the deadline."""
+    meeting = access.get_meeting(request.user, pk)
+    member = _member_of(request, meeting)
+    form = f.MemberQuestionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            request,
+            lambda: actions.ask_question(
+                request.user, meeting, member, data["text"], list(data["agenda"]), request
+            ),
+            _("質問を送りました。担当課の回答は会議のページに表示されます。"),
+        ):
+            return _back(meeting, "questions")
+    return _form_page(request, meeting, form, _("質問を送る"))
+
+
+@login_required
+def question_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """The department answers a question on one of its own items (区の考え方)."""
+    meeting = access.get_meeting(request.user, pk)
+    question = access.visible_questions(request.user, meeting).filter(number=number).first()
+    if question is None:
+        raise Http404("no such question")
+    departments = {i.case.department_id for i in question.agenda_items.all() if i.case_id}
+    mine = set(request.user.departments.values_list("pk", flat=True))
+    if not request.user.is_department_staff or not departments & mine:
+        raise PermissionDenied
+    form = f.AnswerForm(request.POST or None, initial={"answer": question.answer})
+    if request.method == "POST" and form.is_valid():
+        department = next(
+            d for d in question.agenda_items.all() if d.case_id and d.case.department_id in mine
+        ).case.department
+        actions.answer_question(
+            request.user, question, form.cleaned_data["answer"], department, request
+        )
+        messages.success(request, _("回答を送りました。"))
+        return _back(meeting, "questions")
+    return _form_page(
+        request, meeting, form, _("質問%(n)dへの回答") % {"n": number}, question=question
+    )

@@ -290,3 +290,24 @@ class WrittenVoteForm(JapaneseForm):
     opinion = forms.CharField(
         label=_("意見"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class MemberQuestionForm(JapaneseForm):
+    agenda = forms.ModelMultipleChoiceField(
+        label=_("議題"),
+        queryset=AgendaItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("質問する議題を選んでください。")},
+    )
+    text = forms.CharField(label=_("質問"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda"].queryset = meeting.agenda_items.exclude(kind=AgendaItem.Kind.OTHER)
+        self.fields["agenda"].error_messages["required"] = _("質問する議題を選んでください。")
+
+
+class AnswerForm(JapaneseForm):
+    answer = forms.CharField(
+        label=_("回答（区の考え方）"), widget=forms.Textarea(attrs={"rows": 6})
+    )

@@ -350,3 +350,38 @@ def test_it_refuses_a_vote_from_someone_not_on_the_council(
     meeting, item = _written(world)
     response = outsider_client.get(f"/meetings/{meeting.pk}/agenda/{item.pk}/vote/")
     assert response.status_code in (403, 404)
+
+
+def test_a_member_asks_and_the_department_answers(
+    world: World,
+    member_client: Client,
+    department_client: Client,
+    other_department_client: Client,
+) -> None:
+    item = world.meeting.agenda_items.get(order=1)  # the health department's case
+    response = member_client.post(
+        f"/meetings/{world.meeting.pk}/questions/ask/",
+        {"agenda": [item.pk], "text": "委託先の選定方法を教えてください。"},
+    )
+    assert response.status_code == 302
+    question = world.meeting.questions.get()
+    assert (question.number, question.asked_by, question.phase) == (1, world.members[0], "before")
+
+    url = f"/meetings/{world.meeting.pk}/questions/1/answer/"
+    assert other_department_client.get(url).status_code in (403, 404)
+    department_client.post(url, {"answer": "公募型プロポーザルで選定します。"})
+    question.refresh_from_db()
+    assert question.answer == "公募型プロポーザルで選定します。"
+    assert question.answered_by == world.health
+
+
+def test_it_refuses_a_question_after_the_deadline(world: World, member_client: Client) -> None:
+    Meeting.objects.filter(pk=world.meeting.pk).update(question_deadline=dt.date(2020, 1, 1))
+    item = world.meeting.agenda_items.get(order=1)
+    response = member_client.post(
+        f"/meetings/{world.meeting.pk}/questions/ask/",
+        {"agenda": [item.pk], "text": "締切後の質問"},
+        follow=True,
+    )
+    assert "質問の締切日を過ぎています" in response.content.decode()
+    assert not world.meeting.questions.exists()

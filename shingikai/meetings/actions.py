@@ -321,6 +321,8 @@ def submit_written_vote(
         raise Refused("書面開催の会議ではありません。")
     if timezone.localdate() > meeting.date:
         raise Refused("議決日を過ぎたため、賛否を受け付けられません。")
+    if meeting.opens_on and timezone.localdate() < meeting.opens_on:
+        raise Refused("審議開始日の前のため、まだ賛否を受け付けていません。")
     if member not in meeting.members():
         raise Refused("この会議の委員ではありません。")
     vote, _created = WrittenVote.objects.update_or_create(

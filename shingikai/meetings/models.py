@@ -126,10 +126,19 @@ class Meeting(models.Model):
         return self.term.members_on(self.date)
 
     def quorum(self) -> Quorum:
+        """Attendance against the rule; in a written meeting, the members who have sent
+        their votes count as attending (unless attendance was recorded by hand)."""
         members = self.members().count()
         attending = self.attendances.filter(
             status__in=(Attendance.Status.PRESENT, Attendance.Status.LATE)
         ).count()
+        if self.format == MeetingFormat.WRITTEN and not self.attendances.exists():
+            attending = (
+                self.agenda_items.filter(written_votes__isnull=False)
+                .values("written_votes__member")
+                .distinct()
+                .count()
+            )
         rule = self.council.rule_on(self.date)
         needed = rule.quorum_needed(members) if rule and members else None
         return Quorum(members=members, attending=attending, needed=needed)

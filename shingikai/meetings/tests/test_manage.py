@@ -385,3 +385,23 @@ def test_it_refuses_a_question_after_the_deadline(world: World, member_client: C
     )
     assert "質問の締切日を過ぎています" in response.content.decode()
     assert not world.meeting.questions.exists()
+
+
+def test_it_counts_written_voters_towards_the_quorum(world: World) -> None:
+    meeting, item = _written(world)
+    for member in world.members[:4]:
+        WrittenVote.objects.create(agenda_item=item, member=member, choice="for")
+    quorum = meeting.quorum()
+    assert (quorum.attending, quorum.needed, quorum.met) == (4, 4, True)
+
+
+def test_it_refuses_a_vote_before_the_deliberation_opens(
+    world: World, member_client: Client
+) -> None:
+    meeting, item = _written(world)
+    with time_machine.travel(dt.datetime(2021, 6, 1, 12, tzinfo=dt.UTC)):
+        response = member_client.post(
+            f"/meetings/{meeting.pk}/agenda/{item.pk}/vote/", {"choice": "for"}, follow=True
+        )
+    assert "審議開始日の前" in response.content.decode()
+    assert not WrittenVote.objects.exists()

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "shingikai.review",
     "shingikai.meetings",
     "shingikai.minutes",
+    "shingikai.ingest",
     "shingikai.portal",
     "shingikai.home",
     "shingikai.demo",

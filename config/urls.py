@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("shingikai.dossiers.urls")),
     path("meetings/", include("shingikai.meetings.urls")),
     path("minutes/", include("shingikai.minutes.urls")),
+    path("ingest/", include("shingikai.ingest.urls")),
     path("documents/", include("shingikai.documents.urls")),
     path("review/", include("shingikai.review.urls")),
     path("public/", include("shingikai.portal.urls")),

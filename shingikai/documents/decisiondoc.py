@@ -48,7 +48,7 @@ def decision_document(letter: DecisionLetter) -> Document:
         Paragraph(f"{letter.addressee}　様"),
         Paragraph(f"{letter.council}", "right"),
         Paragraph("会長", "right"),
-        Paragraph(f"{letter.case_label}について（答申）".strip(), "doc-title"),
+        Paragraph(f"{letter.case_label}について（答申）".strip(), "center"),
         Paragraph(opening, "sentence"),
         Paragraph("記", "center"),
         Heading("1 結論"),

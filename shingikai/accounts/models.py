@@ -22,6 +22,10 @@ class User(AbstractUser):
 
     role = models.CharField(_("役割"), max_length=20, choices=Role.choices)
     display_name = models.CharField(_("表示名"), max_length=100, blank=True)
+    failed_logins = models.PositiveSmallIntegerField(_("連続したサインイン失敗"), default=0)
+    locked_until = models.DateTimeField(_("ロック解除日時"), null=True, blank=True)
+    totp_secret = models.CharField(_("二要素認証の秘密鍵"), max_length=64, blank=True)
+    totp_enabled = models.BooleanField(_("二要素認証"), default=False)
 
     class Meta:
         verbose_name = _("利用者")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,8 +66,9 @@ class AuditEvent(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", _("サインイン失敗")
         SIGN_OUT = "sign_out", _("サインアウト")
         IMPORT = "import", _("取込")
+        SEAL = "seal", _("確定記録")
 
-    at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("日時"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作者"),
@@ -82,6 +84,13 @@ class AuditEvent(models.Model):
     summary = models.CharField(_("内容"), max_length=300, blank=True)
     changes = models.JSONField(_("変更内容"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("接続元"), null=True, blank=True)
+    # A seal: the hash of a record's content when it became final (a submitted revision,
+    # a decision, approved minutes). `shingikai verify` recomputes it from the record.
+    content_hash = models.CharField(_("記録のハッシュ"), max_length=64, blank=True)
+    # The chain: each event's hash covers the previous event's, so no event can be changed,
+    # removed or inserted without breaking every later hash.
+    prev_hash = models.CharField(_("直前のハッシュ"), max_length=64, blank=True)
+    hash = models.CharField(_("ハッシュ"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("監査記録")
@@ -91,3 +100,17 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()}"
+
+
+class AuditChainHead(models.Model):
+    """One row whose lock serialises appends to the audit chain, so concurrent events
+    cannot both claim the same predecessor."""
+
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("監査記録の末尾")
+        verbose_name_plural = _("監査記録の末尾")
+
+    def __str__(self) -> str:
+        return self.last_hash[:12]

@@ -162,6 +162,7 @@ def submit_case(user: User, case: Case, request: HttpRequest | None) -> Case:
         created_by=user,
     )
     audit.record(user, AuditEvent.Action.SUBMIT, case, summary=str(revision), request=request)
+    audit.seal(user, revision, request)
     return case
 
 

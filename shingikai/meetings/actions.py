@@ -210,6 +210,7 @@ def record_decision(
         + (f"（{decision.warning}）" if decision.warning else ""),
         request=request,
     )
+    audit.seal(user, decision, request)
     return decision
 
 
@@ -240,6 +241,7 @@ def issue_decision(
         summary=f"答申 {rules.decision_label(decision)}",
         request=request,
     )
+    audit.seal(user, decision, request)
     return decision
 
 

@@ -141,6 +141,7 @@ def _store(
     except IntegrityError:
         raise StaleEdit("他の人が先に会議録を保存しました。最新の版を確認してください。") from None
     _rewrite_utterances(minutes, sections)
+    audit.seal(user, revision)
     return revision
 
 
@@ -318,4 +319,5 @@ def approve(
         summary=f"{minutes} を{at_meeting.label}で承認",
         request=request,
     )
+    audit.seal(user, minutes, request)
     return minutes

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from shingikai.accounts import views
+from shingikai.accounts import audit_views, views
 
 app_name = "accounts"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("login/cancel/", views.cancel_code, name="cancel_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("audit/", audit_views.audit_trail, name="audit"),
 ]

@@ -12,6 +12,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shingikai.accounts import audit
+from shingikai.accounts.models import AuditEvent
 from shingikai.councils.models import Department
 from shingikai.dossiers import access, actions
 from shingikai.dossiers.context import dossier_context
@@ -56,6 +58,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_case(request.user, pk)
+    # Cases are not public; every view of one is on the record.
+    audit.record(request.user, AuditEvent.Action.VIEW, case, request=request)
     agenda_items = case.agenda_items.select_related("meeting").prefetch_related(
         "decisions__conditions__owner"
     )

@@ -172,13 +172,26 @@ def canonical_hash(data: dict[str, Any]) -> str:
 
 
 @transaction.atomic
+@transaction.atomic
 def save_dossier(
-    user: User, case: Case, dossier: Dossier, request: HttpRequest | None, summary: str
+    user: User,
+    case: Case,
+    dossier: Dossier,
+    request: HttpRequest | None,
+    summary: str,
+    expected_version: int | None = None,
 ) -> Case:
     """Write an edited dossier (checked by the caller with casefile.check) and bump the
-    case's version, so a stale edit elsewhere is refused."""
+    case's version. With `expected_version` (the version the editor's page showed), a save
+    made by someone else in between raises StaleEdit and nothing is written."""
+    cases = Case.objects.filter(pk=case.pk)
+    if expected_version is not None:
+        cases = cases.filter(version=expected_version)
+    # The bump comes first: it takes the row's write lock, so no save can slip in between.
+    if cases.update(version=F("version") + 1) != 1:
+        raise StaleEdit
+    case.version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
     records.write_dossier(case, dossier)
-    Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
     case.refresh_from_db()
     audit.record(user, AuditEvent.Action.CHANGE, case, summary=summary, request=request)
     return case

@@ -42,13 +42,39 @@ def _form(request: HttpRequest, case: Case, template: str, context: dict[str, An
     return render(request, template if request.htmx else "dossiers/part_edit.html", context)
 
 
-def _save(request: HttpRequest, case: Case, dossier: d.Dossier, summary: str) -> list[str]:
-    """Check and write; the problems (Japanese, with their place) if it cannot be saved."""
-    problems = casefile.check(dossier, records.catalogue())
+def _posted_version(request: HttpRequest) -> int | None:
+    """The case version the editor's page was drawn from (a hidden field in every form)."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _stale_message() -> str:
+    return _(
+        "この案件は、あなたが画面を開いた後に他の人が保存したため、保存しませんでした。"
+        "あなたの入力は残っています。案件ページで最新の内容を確認し、"
+        "このまま上書きする場合はもう一度保存してください。"
+    )
+
+
+def _save(
+    request: HttpRequest, case: Case, dossier: d.Dossier, summary: str, *, check: bool = True
+) -> list[str]:
+    """Check and write; the problems (Japanese, with their place) if it cannot be saved.
+    A save based on an outdated page is refused: the editor keeps what they typed, and the
+    re-drawn form carries the current version, so saving again is a deliberate overwrite."""
+    expected = _posted_version(request)
+    if expected is not None and expected != case.version:
+        return [_stale_message()]
+    problems = casefile.check(dossier, records.catalogue()) if check else []
     if problems:
         return [str(p) for p in problems]
     try:
-        actions.save_dossier(request.user, case, dossier, request, summary)
+        actions.save_dossier(request.user, case, dossier, request, summary, expected)
+    except actions.StaleEdit:
+        case.refresh_from_db()
+        return [_stale_message()]
     except records.DecidedHandling as exc:
         return [_("議決済みの取扱いは削除・変更できません（%s）。") % exc]
     return []
@@ -78,7 +104,11 @@ def handling_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _done(request, case, "handlings")
     added = d.Handling(type=h_type, title=schema.SPECS[h_type].heading)
     new = dataclasses.replace(dossier, handlings=(*dossier.handlings, added))
-    actions.save_dossier(request.user, case, new, request, f"取扱いを追加: {added.title}")
+    # A new handling starts empty; the rules apply from its first save.
+    problems = _save(request, case, new, f"取扱いを追加: {added.title}", check=False)
+    if problems:
+        messages.error(request, problems[0])
+        return _done(request, case, "handlings")
     return redirect("dossiers:handling_edit", pk=case.pk, n=len(new.handlings))
 
 
@@ -141,10 +171,7 @@ def handling_delete(request: HttpRequest, pk: int, n: int) -> HttpResponse:
         safeguards=tuple(s for s in safeguards if s is not None),
     )
     problems = _save(request, case, new, f"第{n}の取扱いを削除")
-    for problem in problems:
-        messages.error(request, problem)
-    if not problems:
-        messages.success(request, _("取扱いを削除しました。"))
+    _report_delete(request, problems, _("取扱いを削除しました。"), refused=None)
     return _done(request, case, "handlings")
 
 
@@ -284,13 +311,31 @@ def _delete(
     """Remove one part; refused (with the reason) when something still refers to it."""
     case, dossier = _load(request, pk)
     problems = _save(request, case, change(dossier), done)
-    if problems:
-        messages.error(request, _("削除できません。次の箇所がこの項目を参照しています。"))
-        for problem in problems:
-            messages.warning(request, problem)
-    else:
-        messages.success(request, done)
+    _report_delete(
+        request, problems, done, refused=_("削除できません。次の箇所がこの項目を参照しています。")
+    )
     return _done(request, case, anchor)
+
+
+def _report_delete(
+    request: HttpRequest, problems: list[str], done: str, *, refused: str | None
+) -> None:
+    """Say what a delete did; `refused` heads the list of problems that stopped it."""
+    if not problems:
+        messages.success(request, done)
+    elif problems == [_stale_message()]:
+        messages.error(
+            request,
+            _(
+                "この案件は、画面を開いた後に他の人が保存したため、削除しませんでした。"
+                "最新の内容を確認してから、もう一度削除してください。"
+            ),
+        )
+    else:
+        if refused:
+            messages.error(request, refused)
+        for problem in problems:
+            (messages.warning if refused else messages.error)(request, problem)
 
 
 # -- flow -----------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "shingikai.minutes",
     "shingikai.ingest",
     "shingikai.portal",
+    "shingikai.ops",
     "shingikai.home",
     "shingikai.demo",
 ]

@@ -1,0 +1,1 @@
+"""Operations: `shingikai backup` and `shingikai restore` (docs/backup.md)."""

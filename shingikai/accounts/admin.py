@@ -3,15 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from shingikai.accounts.admin_audit import AuditedAdmin
 from shingikai.accounts.models import AuditEvent, User
 
 
 @admin.register(User)
-class ShingikaiUserAdmin(UserAdmin):
+class ShingikaiUserAdmin(AuditedAdmin, UserAdmin):
     list_display = ("username", "display_name", "role", "is_active", "last_login")
     list_filter = ("role", "is_active", "is_superuser")
     fieldsets = (
@@ -40,7 +42,7 @@ class ShingikaiUserAdmin(UserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedAdmin):
     """Read-only: the trail is appended to by actions, never edited by hand."""
 
     list_display = ("at", "actor_name", "action", "object_type", "object_id", "summary")
@@ -56,3 +58,11 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    pass

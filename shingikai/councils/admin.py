@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from shingikai.accounts.admin_audit import AuditedAdmin
 from shingikai.councils.choices import HandlingType
 from shingikai.councils.models import Council, CouncilRule, Department, Member, Municipality, Term
 
@@ -65,33 +66,33 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(AuditedAdmin):
     list_display = ("name", "code", "head_title")
     search_fields = ("name",)
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(AuditedAdmin):
     list_display = ("name", "municipality")
     inlines = [CouncilRuleInline]
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(AuditedAdmin):
     list_display = ("__str__", "starts_on", "ends_on")
     list_filter = ("council",)
     inlines = [MemberInline]
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(AuditedAdmin):
     list_display = ("name", "term", "role", "affiliation", "appointed_on", "ended_on")
     list_filter = ("term", "role", "affiliation")
     search_fields = ("name", "name_kana")
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AuditedAdmin):
     list_display = ("__str__", "municipality")
     list_filter = ("municipality",)
     search_fields = ("name", "division")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from shingikai.accounts.admin_audit import AuditedAdmin
 from shingikai.dossiers.models import Case, DataItem, Handling, Revision
 
 
@@ -12,7 +13,7 @@ class HandlingInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(AuditedAdmin):
     list_display = ("__str__", "kind", "department", "status", "updated_at")
     list_filter = ("council", "kind", "status", "handlings__type")
     search_fields = ("title", "subtitle", "business")
@@ -21,7 +22,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(DataItem)
-class DataItemAdmin(admin.ModelAdmin):
+class DataItemAdmin(AuditedAdmin):
     """The data-item catalogue the secretariat extends."""
 
     list_display = ("name", "category", "description")
@@ -30,7 +31,7 @@ class DataItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(AuditedAdmin):
     """Submitted revisions are kept as sent: read-only here."""
 
     list_display = ("case", "number", "kind", "created_at", "created_by")

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from shingikai.accounts.admin_audit import AuditedAdmin
 from shingikai.minutes.models import Confirmation, Minutes, MinutesRevision, Utterance
 
 
@@ -33,7 +34,7 @@ class ConfirmationInline(admin.TabularInline):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(admin.ModelAdmin):
+class MinutesAdmin(AuditedAdmin):
     list_display = ("__str__", "status", "approved_on", "imported", "updated_at")
     list_filter = ("status", "imported", "meeting__council")
     readonly_fields = (
@@ -57,7 +58,7 @@ class MinutesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Utterance)
-class UtteranceAdmin(admin.ModelAdmin):
+class UtteranceAdmin(AuditedAdmin):
     list_display = ("minutes", "order", "speaker", "role", "is_direction", "agenda_item")
     list_filter = ("role", "is_direction")
     search_fields = ("speaker", "text")

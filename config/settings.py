@@ -37,14 +37,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # django-ninja: its docs page template and static files (no CDN)
     "shingikai.accounts",
     "shingikai.councils",
     "shingikai.dossiers",
     "shingikai.review",
     "shingikai.meetings",
+    "shingikai.reports",
     "shingikai.minutes",
     "shingikai.ingest",
+    "shingikai.search",
     "shingikai.portal",
+    "shingikai.api",
     "shingikai.ops",
     "shingikai.home",
     "shingikai.demo",
@@ -150,6 +154,14 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("UPLOAD_MAX_MB", 20) * 1024 * 1024
+# Every uploaded file is cut off past this size while it arrives (shingikai.ui.uploads): the
+# largest any form accepts (attachments, materials, minutes files: 20 MB).
+UPLOAD_FILE_MAX_SIZE = 20 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "shingikai.ui.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SESSION_COOKIE_AGE = envint("SESSION_MINUTES", 8 * 60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

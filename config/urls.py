@@ -16,6 +16,9 @@ urlpatterns = [
     path("ingest/", include("shingikai.ingest.urls")),
     path("documents/", include("shingikai.documents.urls")),
     path("review/", include("shingikai.review.urls")),
+    path("search/", include("shingikai.search.urls")),
+    path("reports/", include("shingikai.reports.urls")),
     path("public/", include("shingikai.portal.urls")),
+    path("api/", include("shingikai.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,7 @@ from shingikai.meetings.models import (
 )
 from shingikai.minutes import actions as minutes_actions
 from shingikai.minutes.models import Minutes
+from shingikai.reports import demo as reports_demo
 
 DEMO_PASSWORD = "shingikai-demo"  # noqa: S105 - documented demo password, demo data only
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -557,6 +558,7 @@ def load() -> Counter[str]:
     _setagaya_upcoming(loader, council, cases)
     _shinjuku(loader, secretariat)
     _minutes(loader, seventh, eighth, secretariat)
+    loader.created.update(reports_demo.load())
     return loader.created
 
 

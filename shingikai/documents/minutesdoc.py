@@ -35,11 +35,13 @@ MINUTES_CSS = """
 
 @dataclass(frozen=True)
 class Speech:
-    """One utterance (○`speaker` then `text`, lines kept) or a stage direction."""
+    """One utterance (○`speaker` then `text`, lines kept) or a stage direction; `anchor`
+    is the HTML id search results link to (u-12)."""
 
     speaker: str
     text: str
     is_direction: bool = False
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,11 @@ def minutes_document(content: MinutesContent) -> MinutesDocument:
 
 def speech_html(speech: Speech) -> Markup:
     if speech.is_direction:
-        return el("p", f"（{speech.text}）", class_="direction")
+        return el("p", f"（{speech.text}）", class_="direction", id=speech.anchor)
     first, *rest = speech.text.split("\n")
-    head = el("p", el("strong", f"○{speech.speaker}"), "　", first, class_="speech")
+    head = el(
+        "p", el("strong", f"○{speech.speaker}"), "　", first, class_="speech", id=speech.anchor
+    )
     return Markup(head + "".join(el("p", line, class_="speech-cont") for line in rest))
 
 

@@ -20,6 +20,7 @@ from shingikai.dossiers.models import Case, CaseStatus
 from shingikai.dossiers.structure import casefile
 from shingikai.dossiers.structure.casefile import CaseFileError, Problem
 from shingikai.dossiers.structure.dossier import Dossier
+from shingikai.lib import limits
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,22 @@ def import_dossier(
     return Imported(case=case, created=created)
 
 
+def parse_bytes(data: bytes) -> Dossier:
+    """Parse and validate against the catalogue; CaseFileError lists every problem.
+
+    The file is untrusted, so it is parsed in a child process with a time and memory limit
+    (`lib.limits`): a file that would take too long or too much memory is one problem.
+    """
+    try:
+        return limits.run(_parse, data, records.catalogue())
+    except limits.LimitExceeded as exc:
+        raise CaseFileError([Problem("", str(exc))]) from None
+
+
+def _parse(data: bytes, catalogue: dict[str, str]) -> Dossier:
+    return casefile.parse(casefile.load_bytes(data), catalogue)
+
+
 def import_bytes(user: User | None, data: bytes) -> Imported:
     """Parse, validate against the catalogue, and import; CaseFileError lists every problem."""
-    dossier = casefile.parse(casefile.load_bytes(data), records.catalogue())
-    return import_dossier(user, dossier)
+    return import_dossier(user, parse_bytes(data))

@@ -1,16 +1,29 @@
 """Checking uploaded files by what they contain, not by their name: PDF, Word, Excel and
-images only, up to a size limit. Pure Python: no Django."""
+images only, up to a size limit; Word and Excel files that would unpack to too much, and
+old-format or password-protected Office files, are refused (`lib.filetypes`); a PDF must
+open, within a time and memory limit (`lib.limits`). Pure Python: no Django."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-import zipfile
 from dataclasses import dataclass
 
+from pypdf import PdfReader
+
+from shingikai.lib import filetypes, limits
+
 MAX_BYTES = 20 * 1024 * 1024
-# The largest number of entries an Office file may list; a zip bomb lists many.
-MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_ENTRIES = filetypes.MAX_ENTRIES
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_KINDS = {
+    filetypes.PDF: ("application/pdf", ".pdf"),
+    filetypes.PNG: ("image/png", ".png"),
+    filetypes.JPEG: ("image/jpeg", ".jpg"),
+    filetypes.DOCX: (DOCX_TYPE, ".docx"),
+    filetypes.XLSX: (XLSX_TYPE, ".xlsx"),
+}
 
 
 @dataclass(frozen=True)
@@ -21,24 +34,8 @@ class Detected:
     size: int
 
 
-class RejectedUpload(ValueError):
-    """The file is not accepted; the message says why, in Japanese."""
-
-
-def _office_kind(data: bytes) -> tuple[str, str] | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-    # NotImplementedError: a (corrupt) central directory asking for an unknown zip version.
-    except (zipfile.BadZipFile, ValueError, NotImplementedError):
-        return None
-    if len(names) > MAX_ZIP_ENTRIES or "[Content_Types].xml" not in names:
-        return None
-    if any(n.startswith("word/") for n in names):
-        return ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
-    if any(n.startswith("xl/") for n in names):
-        return ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
-    return None
+# The file is not accepted; the message says why, in Japanese (a ValueError).
+RejectedUpload = filetypes.Refused
 
 
 def check_size(size: int, max_bytes: int | None = None) -> None:
@@ -54,17 +51,41 @@ def detect(data: bytes, *, max_bytes: int | None = None) -> Detected:
     if not data:
         raise RejectedUpload("空のファイルです。")
     check_size(len(data), max_bytes)
-    kind: tuple[str, str] | None = None
-    if data.startswith(b"%PDF-"):
-        kind = ("application/pdf", ".pdf")
-    elif data.startswith(b"\x89PNG\r\n\x1a\n"):
-        kind = ("image/png", ".png")
-    elif data.startswith(b"\xff\xd8\xff"):
-        kind = ("image/jpeg", ".jpg")
-    elif data.startswith(b"PK\x03\x04"):
-        kind = _office_kind(data)
-    if kind is None:
+    kind = filetypes.sniff(data)
+    if kind in (filetypes.ZIP, filetypes.OLE):
+        kind = filetypes.office_file(data)
+    if kind not in _KINDS:
         raise RejectedUpload(
             "PDF、Word（docx）、Excel（xlsx）、PNG、JPEGのファイルを選んでください。"
         )
-    return Detected(kind[0], kind[1], hashlib.sha256(data).hexdigest(), len(data))
+    content_type, extension = _KINDS[kind]
+    return Detected(content_type, extension, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def pdf_pages(data: bytes) -> int:
+    """The page count of a PDF, or RejectedUpload (damaged, or locked by a password)."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise RejectedUpload(
+                "パスワードが設定されたPDFは登録できません。解除してから選んでください。"
+            )
+        return len(reader.pages)
+    except RejectedUpload:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on damaged files
+        raise RejectedUpload(
+            "PDFを読み取れません。ファイルが壊れていないか確認してください。"
+        ) from exc
+
+
+def checked(data: bytes, *, max_bytes: int | None = None) -> tuple[Detected, int | None]:
+    """`detect`, then for a PDF its page count, read in a child process with a time and
+    memory limit; RejectedUpload for a PDF that is damaged, locked or too costly to open."""
+    detected = detect(data, max_bytes=max_bytes)
+    if detected.extension != ".pdf":
+        return detected, None
+    try:
+        return detected, limits.run(pdf_pages, data)
+    except limits.LimitExceeded as exc:
+        raise RejectedUpload(str(exc)) from None

@@ -29,7 +29,8 @@ def dossier_fragment(request: HttpRequest, pk: int) -> HttpResponse:
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label="種別", choices=schema.ATTACHMENT_KINDS)
     file = forms.FileField(
-        label="ファイル", error_messages={"required": "ファイルを選んでください。"}
+        label="ファイル",
+        error_messages={"required": "ファイルを選んでください。", "empty": "空のファイルです。"},
     )
 
 
@@ -45,7 +46,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = form.cleaned_data["file"]
     try:
         uploads.check_size(upload.size)
-        detected = uploads.detect(upload.read())
+        detected, _pages = uploads.checked(upload.read())
     except uploads.RejectedUpload as exc:
         messages.error(request, f"{upload.name}: {exc}")
         return redirect(f"{case.get_absolute_url()}#attachments")

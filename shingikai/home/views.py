@@ -17,6 +17,9 @@ from shingikai.meetings import access
 from shingikai.meetings.models import Condition, Meeting, MeetingFormat, MeetingStatus
 from shingikai.minutes import actions as minutes_actions
 from shingikai.minutes.models import Minutes
+from shingikai.reports import access as reports_access
+from shingikai.reports import breach
+from shingikai.reports.models import Incident
 
 CONDITION_WINDOW = dt.timedelta(days=30)
 
@@ -68,6 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "conditions": _conditions_for(request),
             "minutes_to_handle": _minutes_to_handle(request),
             "votes_due": _votes_due(request, today),
+            "incident_alerts": _incident_alerts(request, today),
         },
     )
 
@@ -100,3 +104,14 @@ def _votes_due(request: HttpRequest, today: dt.date) -> list[Meeting]:
         .filter(format=MeetingFormat.WRITTEN, date__gte=today)
         .order_by("date")
     )
+
+
+def _incident_alerts(
+    request: HttpRequest, today: dt.date
+) -> list[tuple[Incident, list[breach.Deadline]]]:
+    """Breach reports due within a week or overdue: every incident for the secretariat,
+    their own departments' for department staff, none for members."""
+    user = request.user
+    if not (user.is_secretariat or user.is_department_staff):
+        return []
+    return reports_access.incident_alerts(user, today)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from shingikai.accounts import audit
 from shingikai.accounts.models import AuditEvent, User
 from shingikai.councils.choices import Outcome
-from shingikai.councils.models import Department, Member
+from shingikai.councils.models import Council, Department, Member
 from shingikai.dossiers.models import Case, CaseStatus
 from shingikai.meetings import rules
 from shingikai.meetings.models import (
@@ -225,10 +225,12 @@ def issue_decision(
     request: HttpRequest | None,
 ) -> Decision:
     """Number and date the 答申 (numbers follow the council's rule: running or yearly)."""
+    # The council's row is the lock for its numbering (FOR UPDATE on an aggregate or an
+    # empty set locks nothing), and the decision's own row guards against issuing it twice.
+    Council.objects.select_for_update().get(pk=decision.agenda_item.meeting.council_id)
+    stored = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision.fiscal_year, decision.number = stored.fiscal_year, stored.number
     if decision.number is None:
-        Decision.objects.select_for_update().filter(
-            agenda_item__meeting__council=decision.agenda_item.meeting.council
-        ).exists()
         decision.fiscal_year, decision.number = rules.next_decision_number(decision.agenda_item)
     decision.issued_on = issued_on
     decision.text = text.strip()
@@ -300,7 +302,10 @@ def save_question(
     request: HttpRequest | None,
 ) -> MeetingQuestion:
     if question.pk is None:
-        last = question.meeting.questions.select_for_update().aggregate(n=Max("number"))["n"]
+        # The meeting's row is the lock: Django drops FOR UPDATE from an aggregate, so two
+        # questions sent at once would both read the same highest number.
+        Meeting.objects.select_for_update().get(pk=question.meeting_id)
+        last = question.meeting.questions.aggregate(n=Max("number"))["n"]
         question.number = (last or 0) + 1
     question.save()
     question.agenda_items.set(agenda_items)

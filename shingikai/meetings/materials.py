@@ -1,7 +1,7 @@
 """Distributed materials (配付資料) of a meeting: upload and delete.
 
 - `material_upload` (secretariat): label pre-filled with the next free label (資料3), title,
-  agenda item, public or not, and the file, checked by content (`dossiers.uploads.detect`:
+  agenda item, public or not, and the file, checked by content (`dossiers.uploads.checked`:
   PDF, Word, Excel, PNG, JPEG, 20MB); a PDF's page count is stored in `pages`.
 - `material_delete` (secretariat, POST).
 - the meeting packet PDF is served by `documents.packet_views` (the documents layer), for
@@ -19,7 +19,6 @@ generated one would only repeat it.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,8 +32,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from shingikai.accounts import audit
 from shingikai.accounts.models import AuditEvent, User
@@ -56,23 +53,6 @@ def _meeting_url(meeting: Meeting) -> str:
 
 
 # -- the form ---------------------------------------------------------------------------
-
-
-def pdf_pages(data: bytes) -> int:
-    """The page count of a PDF, or RejectedUpload (damaged, or locked by a password)."""
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise uploads.RejectedUpload(
-                "パスワードが設定されたPDFは登録できません。解除してから選んでください。"
-            )
-        return len(reader.pages)
-    except uploads.RejectedUpload:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise uploads.RejectedUpload(
-            "PDFを読み取れません。ファイルが壊れていないか確認してください。"
-        ) from exc
 
 
 class MaterialForm(forms.Form):
@@ -145,9 +125,7 @@ class MaterialForm(forms.Form):
         try:
             uploads.check_size(upload.size)
             self.content = upload.read()
-            self.detected = uploads.detect(self.content)
-            if self.detected.content_type == "application/pdf":
-                self.pages = pdf_pages(self.content)
+            self.detected, self.pages = uploads.checked(self.content)
         except uploads.RejectedUpload as exc:
             raise forms.ValidationError(str(exc)) from exc
         return upload

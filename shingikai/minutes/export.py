@@ -32,6 +32,12 @@ class Reading:
     def sections(self) -> list[ParsedSection]:
         return [s for s in self.minutes.sections() if s.item is None or s.item not in self.hidden]
 
+    def orders(self) -> dict[int, int]:
+        """Each utterance's `Utterance.order` (its place in the whole text, hidden parts
+        included), by the line it starts on: the anchor u-<order> search results link to."""
+        every = [u for s in self.minutes.sections() for u in s.utterances]
+        return {u.line: order for order, u in enumerate(every, start=1)}
+
     def qa(self) -> tuple[compose.QaGroup, ...]:
         return compose.qa_groups(self.record, hidden=self.hidden)
 
@@ -68,19 +74,24 @@ def status_line(minutes: Minutes) -> str:
         at = minutes.approved_at_meeting
         where = f" {at.label}審議会で承認" if at else " 承認"
         return f"{wareki.format_date(minutes.approved_on, weekday=False)}{where}"
+    if minutes.is_approved:  # imported records say they are final but rarely say when
+        return "承認済（取込）" if minutes.imported else "承認済"
     return f"案（{minutes.get_status_display()}）"
 
 
-def _speech(utterance: ParsedUtterance) -> Speech:
-    return Speech(utterance.speaker, utterance.text, utterance.is_direction)
+def _speech(utterance: ParsedUtterance, orders: dict[int, int]) -> Speech:
+    order = orders.get(utterance.line)
+    anchor = f"u-{order}" if order else ""
+    return Speech(utterance.speaker, utterance.text, utterance.is_direction, anchor)
 
 
 def content(reading: Reading) -> MinutesContent:
     minutes = reading.minutes
+    orders = reading.orders()
     sections = tuple(
         SpeechSection(
             title=_section_title(s),
-            speeches=tuple(_speech(u) for u in s.utterances),
+            speeches=tuple(_speech(u, orders) for u in s.utterances),
             closed=s.item in reading.closed,
         )
         for s in reading.sections()

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from shingikai.accounts import audit
-from shingikai.accounts.models import AuditEvent
+from shingikai.accounts.models import AuditEvent, User
 from shingikai.documents import minutesdoc
 from shingikai.meetings import access
 from shingikai.meetings.models import Meeting
@@ -31,6 +31,14 @@ def _minutes_of(meeting: Meeting) -> Minutes | None:
     return Minutes.objects.filter(meeting=meeting).first()
 
 
+def _readable_minutes(user: User, meeting: Meeting) -> Minutes | None:
+    """The minutes `user` may read: a draft is the secretariat's until it is circulated."""
+    minutes = _minutes_of(meeting)
+    if minutes is not None and minutes.status == Minutes.Status.DRAFT and not user.is_secretariat:
+        return None
+    return minutes
+
+
 def _writable(request: HttpRequest, meeting_pk: int) -> tuple[Meeting, Minutes | None]:
     """The meeting (404 if not visible) and its minutes; 403 unless secretariat."""
     meeting = access.get_meeting(request.user, meeting_pk)
@@ -40,12 +48,14 @@ def _writable(request: HttpRequest, meeting_pk: int) -> tuple[Meeting, Minutes |
 
 
 def _sections(reading: export.Reading) -> list[dict[str, object]]:
+    """Sections with their utterances as (order, utterance): the order is the anchor."""
+    orders = reading.orders()
     return [
         {
             "title": s.title,
             "item": s.item,
             "closed": s.item in reading.closed,
-            "utterances": s.utterances,
+            "utterances": [(orders.get(u.line), u) for u in s.utterances],
         }
         for s in reading.sections()
     ]
@@ -54,7 +64,7 @@ def _sections(reading: export.Reading) -> list[dict[str, object]]:
 @login_required
 def minutes_detail(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, meeting_pk)
-    minutes = _minutes_of(meeting)
+    minutes = _readable_minutes(request.user, meeting)
     context: dict[str, object] = {
         "meeting": meeting,
         "minutes": minutes,
@@ -188,7 +198,7 @@ def minutes_confirm(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 
 def _download(request: HttpRequest, meeting_pk: int, suffix: str) -> HttpResponse:
     meeting = access.get_meeting(request.user, meeting_pk)
-    minutes = _minutes_of(meeting)
+    minutes = _readable_minutes(request.user, meeting)
     if minutes is None:
         raise Http404("no minutes")
     content = export.content(export.reading_for(request.user, minutes))

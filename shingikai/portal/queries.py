@@ -16,6 +16,8 @@ from shingikai.dossiers.models import Case
 from shingikai.lib import numbering
 from shingikai.meetings.models import AgendaItem, Decision, Material, Meeting
 from shingikai.minutes.models import Minutes
+from shingikai.reports import access as reports_access
+from shingikai.reports.models import PersonalInfoFile
 
 
 def published_meetings() -> QuerySet[Meeting]:
@@ -71,3 +73,9 @@ def find_by_number(text: str) -> list[AgendaItem]:
 def approved_minutes(meeting: Meeting) -> Minutes | None:
     """The meeting's minutes once approved (drafts never reach the public)."""
     return Minutes.objects.public().filter(meeting=meeting).first()
+
+
+def published_files() -> QuerySet[PersonalInfoFile]:
+    """The published personal information file register: files of 1,000 persons or more
+    (every file where the municipality publishes all), neither abolished nor exempt."""
+    return reports_access.published_files()

@@ -21,6 +21,8 @@ from shingikai.meetings.models import Meeting
 from shingikai.meetings.rules import decision_label
 from shingikai.minutes import export
 from shingikai.portal import queries
+from shingikai.search import views as search_views
+from shingikai.search.service import PUBLIC
 
 
 def _years(meetings: QuerySet[Meeting]) -> list[tuple[int, str]]:
@@ -105,6 +107,11 @@ def lookup(request: HttpRequest) -> HttpResponse:
             "labels": {d.pk: decision_label(d) for i in items for d in i.decisions.all()},
         },
     )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Full-text search over what the public site shows (shingikai.search, public scope)."""
+    return search_views.render_search(request, PUBLIC, "portal/search.html")
 
 
 class MeetingFeed(Feed):

@@ -24,7 +24,9 @@ def _question_text(finding: Finding) -> str:
 @transaction.atomic
 def send(user: User, case: Case, finding: Finding, request: HttpRequest | None) -> Question:
     """Turn a finding into a numbered question the department answers."""
-    last = case.questions.select_for_update().aggregate(n=Max("number"))["n"] or 0
+    # The case's row is the lock: Django drops FOR UPDATE from an aggregate.
+    Case.objects.select_for_update().get(pk=case.pk)
+    last = case.questions.aggregate(n=Max("number"))["n"] or 0
     question = Question.objects.create(
         case=case,
         number=last + 1,

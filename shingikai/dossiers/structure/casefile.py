@@ -31,6 +31,24 @@ from shingikai.lib import glossary, textnorm
 
 _KEY = re.compile(r"^[A-Za-z0-9_\-]{1,40}$")
 MAX_BYTES = 2 * 1024 * 1024
+# libyaml's safe loader when PyYAML has it: fast, and it refuses nesting past 1000 levels at
+# once, where the pure-Python scanner spends seconds on a line of 「[[[[…」.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# What the database keeps (dossiers.models; a test holds them equal): the longest text of
+# each field, the largest numbers, and the most entries in a list (their `order` is a small
+# integer). A file beyond them is refused with the path, rather than failing on save.
+TEXT_LIMITS: dict[str, dict[str, int]] = {
+    "": {"title": 300, "subtitle": 200, "business": 120},
+    "parties": {"name": 200, "selection_method": 200, "location": 200, "note": 300},
+    "handlings": {"title": 200, "legal_basis": 120},
+    "items": {"name": 80, "necessity": 300},
+    "flow": {"action": 200, "kept": 200, "retention": 100, "disposal": 200},
+}
+MAX_CASE_NUMBER = 2_147_483_647  # PositiveIntegerField
+MAX_SMALL = 32_767  # PositiveSmallIntegerField: fiscal year, flow step number
+MAX_ENTRIES = 1000
+UNREADABLE_VALUE = "YAML/JSONとして読めません（存在しない日付など、読み取れない値があります）。"
 
 
 @dataclass(frozen=True)
@@ -49,15 +67,23 @@ class CaseFileError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
+    def __reduce__(self) -> tuple[type[CaseFileError], tuple[list[Problem]]]:
+        # Pickled with its problems (it comes back from a parse in a child process).
+        return (type(self), (self.problems,))
+
 
 def load_text(text: str) -> Any:
     """Parse YAML (JSON is YAML too); a syntax error is one Problem with its line."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise CaseFileError([Problem("", "入れ子が深すぎるため読めません。")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}行目" if mark is not None else ""
         raise CaseFileError([Problem(where, "YAML/JSONとして読めません。")]) from exc
+    except Exception:  # PyYAML builds values itself: 2027-04-00, !!timestamp x, !!bool x …
+        raise CaseFileError([Problem("", UNREADABLE_VALUE)]) from None
 
 
 def load_bytes(data: bytes) -> Any:
@@ -134,8 +160,9 @@ class _Reader:
         required: bool = False,
     ) -> str:
         spec = schema.FieldSpec(key, key, schema.CHOICE, choices=vocabulary)
+        found = len(self.problems)
         value = self.convert(f"{path}.{key}" if path else key, spec, data.get(key))
-        if value is None and required and data.get(key) in (None, ""):
+        if value is None and required and len(self.problems) == found:  # missing or blank
             self.add(f"{path}.{key}" if path else key, "必須です。")
         return value or ""
 
@@ -271,12 +298,18 @@ def _handling(r: _Reader, data: Mapping[str, Any], path: str) -> Handling:
 
 def _step(r: _Reader, data: Mapping[str, Any], path: str) -> FlowStep:
     r.unknown_keys(data, _STEP_KEYS, path)
+    found = len(r.problems)
     number = r.optional(data, "number", path, schema.INT)
-    if number is None and "number" not in data:
+    if number is None and len(r.problems) == found:  # missing or blank, not unreadable
         r.add(f"{path}.number", "必須です。")
     elif number == 0:
         r.add(f"{path}.number", "1以上の番号にしてください。")
-    names = r.sequence(data.get("items"), f"{path}.items")
+    names = []
+    for k, name in enumerate(r.sequence(data.get("items"), f"{path}.items"), 1):
+        if isinstance(name, (dict, list)):  # never str(): YAML aliases can nest it hugely
+            r.add(f"{path}.items[{k}]", "項目名を文字列で書いてください。")
+        elif name is not None:
+            names.append(name)
     return FlowStep(
         number=number or 0,
         source=r.text(data, "from", path, required=True),
@@ -377,10 +410,50 @@ def check(dossier: Dossier, catalogue: Mapping[str, str] | None = None) -> list[
         # Names are kept as written and compared by their normal form (ＵＳＢ = USB).
         catalogue = {textnorm.normalize(name): c for name, c in catalogue.items()}
     problems: list[Problem] = []
+    problems += _check_sizes(dossier)
     problems += _check_parties(dossier)
     problems += _check_handlings(dossier, catalogue)
     problems += _check_flow(dossier, catalogue)
     problems += _check_safeguards(dossier)
+    return problems
+
+
+def _too_long(obj: object, where: str, path: str) -> list[Problem]:
+    problems = []
+    for name, limit in TEXT_LIMITS[where].items():
+        length = len(getattr(obj, name))
+        if length > limit:
+            message = f"{limit}文字以内にしてください（{length}文字あります）。"
+            problems.append(Problem(f"{path}.{name}" if path else name, message))
+    return problems
+
+
+def _too_large(value: int | None, limit: int, path: str) -> list[Problem]:
+    if value is not None and value > limit:
+        return [Problem(path, f"{limit}以下の数値にしてください。")]
+    return []
+
+
+def _check_sizes(d: Dossier) -> list[Problem]:
+    """Texts, numbers and lists within what the database keeps."""
+    problems = _too_long(d, "", "")
+    problems += _too_large(d.number, MAX_CASE_NUMBER, "number")
+    problems += _too_large(d.fiscal_year, MAX_SMALL, "fiscal_year")
+    lists = {"parties": d.parties, "handlings": d.handlings, "flow": d.flow}
+    lists |= {"safeguards": d.safeguards}
+    lists |= {f"handlings[{i}].items": h.items for i, h in enumerate(d.handlings, 1)}
+    for path, entries in lists.items():
+        if len(entries) > MAX_ENTRIES:
+            problems.append(Problem(path, f"{MAX_ENTRIES}件までにしてください。"))
+    for i, party in enumerate(d.parties, 1):
+        problems += _too_long(party, "parties", f"parties[{i}]")
+    for i, h in enumerate(d.handlings, 1):
+        problems += _too_long(h, "handlings", f"handlings[{i}]")
+        for j, item in enumerate(h.items, 1):
+            problems += _too_long(item, "items", f"handlings[{i}].items[{j}]")
+    for i, step in enumerate(d.flow, 1):
+        problems += _too_long(step, "flow", f"flow[{i}]")
+        problems += _too_large(step.number, MAX_SMALL, f"flow[{i}].number")
     return problems
 
 

@@ -12,6 +12,7 @@ from shingikai.lib import jpnum, wareki
 
 _YES = {"true", "yes", "y", "1", "はい", "あり", "有", "○", "〇", "する"}
 _NO = {"false", "no", "n", "0", "いいえ", "なし", "無", "×", "しない"}
+_ONE_VALUE = "一つの値で書いてください（一覧や項目の組は使えません）。"
 
 
 class ValueProblem(ValueError):
@@ -77,6 +78,9 @@ def coerce(spec: schema.FieldSpec, value: Any) -> Any:
         if isinstance(value, (dict, list)):
             raise ValueProblem("文字列で入力してください。")
         return str(value).strip()
+    # A list or mapping is never turned into text (str()): YAML aliases can nest one hugely.
+    if spec.kind != schema.MULTI and isinstance(value, (dict, list, tuple)):
+        raise ValueProblem(_ONE_VALUE)
     if spec.kind == schema.INT:
         return to_int(value)
     if spec.kind == schema.DATE:
@@ -87,6 +91,8 @@ def coerce(spec: schema.FieldSpec, value: Any) -> Any:
         return to_code(value, spec.choices)
     if spec.kind == schema.MULTI:
         values = value if isinstance(value, (list, tuple)) else [value]
+        if isinstance(value, dict) or any(isinstance(v, (dict, list, tuple)) for v in values):
+            raise ValueProblem(_ONE_VALUE)
         return [to_code(v, spec.choices) for v in values]
     raise ValueProblem(f"unknown field kind {spec.kind}")  # a programming error
 

@@ -185,7 +185,7 @@ def test_it_lets_the_department_download_and_hides_it_from_others(
         ("偽物.pdf", "これはPDFではありません。\n".encode(), f"偽物.pdf: {WRONG_KIND}"),
         ("script.pdf", b"<html><script>alert(1)</script></html>", f"script.pdf: {WRONG_KIND}"),
         ("zip.docx", b"PK\x03\x04not really a zip", f"zip.docx: {WRONG_KIND}"),
-        ("空.pdf", b"", "入力されたファイルは空です。"),
+        ("空.pdf", b"", "空のファイルです。"),
     ],
     ids=["text-named-pdf", "html-named-pdf", "broken-zip", "empty"],
 )

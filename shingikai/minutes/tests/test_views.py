@@ -98,7 +98,8 @@ def test_it_sends_anonymous_visitors_to_sign_in(shinjuku: Shinjuku, minutes: Min
 
 
 def test_it_leaves_other_departments_closed_items_out(world: World) -> None:
-    actions.generate_draft(world.meeting, world.secretariat)
+    minutes = actions.generate_draft(world.meeting, world.secretariat)
+    actions.circulate(minutes, world.secretariat)
     own = client_for(world.department).get(url(world.meeting.pk))
     member = client_for(world.member).get(url(world.meeting.pk))
 
@@ -106,6 +107,24 @@ def test_it_leaves_other_departments_closed_items_out(world: World) -> None:
     assert "健康推進課の受理済み案件" in page(own)
     assert "子ども家庭課の審議予定案件" in page(member)
     assert '<span class="badge badge--closed">非公開</span>' in page(member)
+
+
+def test_a_draft_is_the_secretariats_until_it_is_circulated(world: World) -> None:
+    minutes = actions.generate_draft(world.meeting, world.secretariat)
+    for user in (world.department, world.member):
+        client = client_for(user)
+        page_text = page(client.get(url(world.meeting.pk)))
+        assert "健康推進課の受理済み案件" not in page_text
+        assert "会議録はまだ作成されていません" in page_text
+        for suffix in ("minutes.pdf", "minutes.docx", "minutes.html"):
+            assert client.get(f"/minutes/{world.meeting.pk}/{suffix}").status_code == 404
+    assert "健康推進課の受理済み案件" in page(
+        client_for(world.secretariat).get(url(world.meeting.pk))
+    )
+
+    actions.circulate(minutes, world.secretariat)
+
+    assert "健康推進課の受理済み案件" in page(client_for(world.member).get(url(world.meeting.pk)))
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -292,3 +311,16 @@ def test_it_downloads_a_pdf_on_a4_with_the_header_and_speaker_labels(
     assert "○会長" in text and "○区政情報課長" in text and "○情報システム課長" in text
     assert squeeze("異議なしと認め、了承します。") in text
     assert f"1/{len(pdf.sizes)}" in squeeze(pdf.texts[0])
+
+
+def test_imported_minutes_without_a_date_read_as_approved(minutes: Minutes) -> None:
+    from shingikai.minutes.export import status_line
+
+    Minutes.objects.filter(pk=minutes.pk).update(
+        status=Minutes.Status.APPROVED, approved_on=None, imported=True
+    )
+    minutes.refresh_from_db()
+    assert status_line(minutes) == "承認済（取込）"
+    Minutes.objects.filter(pk=minutes.pk).update(imported=False)
+    minutes.refresh_from_db()
+    assert status_line(minutes) == "承認済"

@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 continue
             try:
                 if check_only:
-                    casefile.parse(casefile.load_bytes(data), records.catalogue())
+                    importing.parse_bytes(data)
                     self.stdout.write(f"{path}: 問題はありません")
                     continue
                 result = importing.import_bytes(None, data)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import re
 from collections import deque
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import pdfplumber
 import pytest
@@ -53,9 +53,9 @@ def _text(response: object) -> str:
     return body.decode("utf-8", errors="replace")
 
 
-def crawl(client: Client, start: str = "/public/") -> dict[str, str]:
+def crawl(client: Client, start: str = "/public/", *more: str) -> dict[str, str]:
     seen: dict[str, str] = {}
-    queue = deque([start, "/public/feed/"])
+    queue = deque([start, "/public/feed/", *more])
     while queue:
         url = queue.popleft()
         if url in seen:
@@ -76,9 +76,12 @@ def test_it_never_shows_closed_or_unpublished_content_on_any_public_page() -> No
     secrets = _secrets()
     assert any("審査請求" in s for s in secrets)  # the demo has a closed item to look for
 
-    pages = crawl(Client())
+    # The public search, asked for each secret (all but its last character, so that the
+    # query shown back on the page is not the secret), and every page its results link to.
+    searches = [f"/public/search/?{urlencode({'q': secret[:-1][:12]})}" for secret in secrets]
+    pages = crawl(Client(), "/public/", *searches)
 
-    assert len(pages) >= 6
+    assert len(pages) >= 6 + len(searches)
     for url, text in pages.items():
         for secret in secrets:
             assert secret not in text, f"{secret!r} appears on {url}"

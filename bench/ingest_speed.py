@@ -5,13 +5,16 @@ weeks (weekdays stay right) into other fiscal years, meeting ordinals, 諮問/�
 members' names changed, speaker turns dropped or repeated; written as UTF-8 text, Shift_JIS
 text and HTML, plus a few Word and PDF files timed apart. Then, in one process:
 
-1. the pipeline as the command runs it (read + structure in a forked child with limits,
-   then checks; no database) over every text/HTML file: files and MB of source per CPU
-   second (this process and its children, so other load on the machine does not count),
-   per format; the same in process (no child per file); reading and structuring timed
-   apart; then on long minutes of growing length (the record of speech repeated 1×
-   to 16×; MB/s stays level when the time is linear in the length);
-2. the same again under tracemalloc: peak after 500, 1000, 2000 … files, and the RSS peak;
+1. the pipeline as the command runs it (read + structure in one limited worker process,
+   `lib.limits.Worker`, then checks; no database) over every text/HTML file, one worker per
+   format: files and MB of source per CPU second (this process and its children, counted
+   once the worker is reaped, so other load on the machine does not count), per format;
+   the same with a child forked per file (`limits.run`, as before the worker) on a subset;
+   the same in process (no child at all); reading and structuring timed apart; then on
+   long minutes of growing length (the record of speech repeated 1× to 16×; MB/s stays
+   level when the time is linear in the length);
+2. the same again under tracemalloc: peak after 500, 1000, 2000 … files, the RSS peak, and
+   the worker's RSS;
 3. the Word and PDF files through the pipeline;
 4. storing a subset into a temporary SQLite database (`store.apply`, one transaction each).
 
@@ -42,7 +45,7 @@ from shingikai.ingest import pipeline  # noqa: E402
 from shingikai.ingest.readers import read  # noqa: E402
 from shingikai.ingest.records import ReadError  # noqa: E402
 from shingikai.ingest.structure import structure  # noqa: E402
-from shingikai.lib import jpnum, wareki  # noqa: E402
+from shingikai.lib import jpnum, limits, wareki  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 MB = 1024 * 1024
@@ -257,34 +260,42 @@ def rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def cpu() -> float:
-    """CPU seconds of this process and its finished children: `pipeline.process` reads and
-    structures each file in a forked child (`lib.limits`)."""
+    """CPU seconds of this process and its finished (reaped) children: `pipeline.process`
+    reads and structures each file in a limited child process (`lib.limits`), a worker's
+    time counting once the worker is reaped."""
     own, children = (
         resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
     )
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def speed(docs: list[Doc], label: str) -> Counter[str]:
-    """Time the pipeline on each file (bytes read beforehand); print per-format rates. Rates
-    use the process's CPU time (one core), so other load on the machine does not skew them;
-    the wall-clock total is printed alongside."""
+def speed(docs: list[Doc], label: str, *, batch: bool = True) -> Counter[str]:
+    """Time the pipeline on each format's files (bytes read beforehand), as the command runs
+    it: one `limits.Worker` per format, its CPU time counted when it is reaped at the end
+    (``batch``), else a child forked per file (`limits.run`). Print per-format rates. Rates
+    use CPU time of the process and its children (one core), so other load on the machine
+    does not skew them; the wall-clock total is printed alongside."""
     spent: dict[str, float] = defaultdict(float)
     size: dict[str, int] = defaultdict(int)
     count: Counter[str] = Counter()
     failures: Counter[str] = Counter()
-    wall = time.perf_counter()
+    by_kind: dict[str, list[tuple[bytes, Doc]]] = defaultdict(list)
     for doc in docs:
-        data = doc.path.read_bytes()
+        by_kind[doc.kind].append((doc.path.read_bytes(), doc))
+    wall = time.perf_counter()
+    for kind, files in by_kind.items():
         started = cpu()
-        result = pipeline.process(data, doc.path.name)
-        spent[doc.kind] += cpu() - started
-        size[doc.kind] += doc.size
-        count[doc.kind] += 1
-        if not result.ok:
-            failures[result.error or ""] += 1
+        with limits.Worker() as worker:
+            for data, doc in files:
+                result = pipeline.process(data, doc.path.name, worker=worker if batch else None)
+                if not result.ok:
+                    failures[result.error or ""] += 1
+        spent[kind] = cpu() - started  # the worker is reaped: its CPU time is counted
+        size[kind] = sum(doc.size for _data, doc in files)
+        count[kind] = len(files)
     wall = time.perf_counter() - wall
-    print(f"\n{label}: {sum(count.values())} files, single process ({wall:.1f}s wall clock)")
+    how = "one worker process per format" if batch else "a child process per file"
+    print(f"\n{label}: {sum(count.values())} files, {how} ({wall:.1f}s wall clock)")
     print(f"  {'format':<10}{'files':>7}{'MB':>9}{'CPU s':>9}{'files/s':>9}{'MB/s':>8}")
     for kind in [*count, "all"]:
         n = sum(count.values()) if kind == "all" else count[kind]
@@ -298,13 +309,11 @@ def speed(docs: list[Doc], label: str) -> Counter[str]:
 
 def in_process(docs: list[Doc]) -> None:
     """`speed` again with the child process switched off (`lib.limits.isolated`), to show
-    what the per-file isolation costs."""
-    from shingikai.lib import limits
-
+    what the isolation costs."""
     isolated = limits.isolated
     limits.isolated = lambda: False
     try:
-        speed(docs, "the same in process (no child per file)")
+        speed(docs, "the same in process (no child process)")
     finally:
         limits.isolated = isolated
 
@@ -351,18 +360,42 @@ def scaling(repeats: tuple[int, ...] = (1, 4, 16)) -> None:
 
 
 def memory(docs: list[Doc]) -> None:
-    """Memory after growing numbers of files: this process's traced peak and current size
-    and its RSS peak, and the RSS peak of the largest child that read a file."""
+    """Memory after growing numbers of files, read in one batch as the command does: this
+    process's traced peak and current size and its RSS peak, and the worker's RSS now and
+    at most (it is recycled every `limits.Worker.max_calls` files)."""
     print("\nmemory over the run (tracemalloc on, so slower than above)")
-    print(f"  {'files':>6}{'peak MB':>9}{'current MB':>12}{'RSS MB':>8}{'child RSS MB':>14}")
+    print(
+        f"  {'files':>6}{'peak MB':>9}{'current MB':>12}{'RSS MB':>8}"
+        f"{'worker RSS MB':>15}{'worker max MB':>15}"
+    )
     tracemalloc.start()
-    for n, doc in enumerate(docs, start=1):
-        pipeline.process(doc.path.read_bytes(), doc.path.name)
-        if n in CHECKPOINTS or n == len(docs):
-            current, peak = tracemalloc.get_traced_memory()
-            child = rss_mb(resource.RUSAGE_CHILDREN)
-            print(f"  {n:>6}{peak / MB:>9.1f}{current / MB:>12.1f}{rss_mb():>8.1f}{child:>14.1f}")
+    worker_now = worker_max = 0.0
+    with limits.Worker() as worker:
+        for n, doc in enumerate(docs, start=1):
+            pipeline.process(doc.path.read_bytes(), doc.path.name, worker=worker)
+            if worker.pid is not None:
+                worker_now, peak_rss = _process_rss(worker.pid)
+                worker_max = max(worker_max, peak_rss)
+            if n in CHECKPOINTS or n == len(docs):
+                current, peak = tracemalloc.get_traced_memory()
+                print(
+                    f"  {n:>6}{peak / MB:>9.1f}{current / MB:>12.1f}{rss_mb():>8.1f}"
+                    f"{worker_now:>15.1f}{worker_max:>15.1f}"
+                )
     tracemalloc.stop()
+
+
+def _process_rss(pid: int) -> tuple[float, float]:
+    """A live process's resident set now and at most (VmRSS, VmHWM), in MB."""
+    fields = {}
+    with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            fields[key] = value
+    return (
+        int(fields.get("VmRSS", "0 kB").split()[0]) / 1024,
+        int(fields.get("VmHWM", "0 kB").split()[0]) / 1024,
+    )
 
 
 def store_subset(docs: list[Doc], count: int, workdir: Path) -> None:
@@ -380,10 +413,12 @@ def store_subset(docs: list[Doc], count: int, workdir: Path) -> None:
     index = _time_search_index()
     outcomes: Counter[str] = Counter()
     used, wall, size = cpu(), time.perf_counter(), 0
-    for doc in docs[:count]:
-        data = doc.path.read_bytes()
-        outcomes[store.apply(pipeline.process(data, doc.path.name)).outcome] += 1
-        size += doc.size
+    with limits.Worker() as worker:  # as the command does
+        for doc in docs[:count]:
+            data = doc.path.read_bytes()
+            result = pipeline.process(data, doc.path.name, worker=worker)
+            outcomes[store.apply(result).outcome] += 1
+            size += doc.size
     used, wall = cpu() - used, time.perf_counter() - wall
     print(f"\nread + structure + store into SQLite: {count} files, {dict(outcomes)}")
     rate = f"{count / used:.1f} files/s, {size / MB / used:.2f} MB/s"
@@ -416,6 +451,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docx", type=int, default=30)
     parser.add_argument("--pdf", type=int, default=10)
     parser.add_argument("--store", type=int, default=200, help="files stored into SQLite")
+    parser.add_argument(
+        "--fork-each", type=int, default=300, help="files read with a child forked per file"
+    )
     parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
     args = parser.parse_args(argv)
     if not SEEDS.is_dir():
@@ -429,6 +467,8 @@ def main(argv: list[str] | None = None) -> None:
         plain = [d for d in docs if d.kind not in ("docx", "pdf")]
         office = [d for d in docs if d.kind in ("docx", "pdf")]
         speed(plain, "text and HTML: read + structure + checks")
+        if args.fork_each > 0:
+            speed(plain[: args.fork_each], "the same, forking per file (before)", batch=False)
         in_process(plain)
         structure_speed(plain)
         scaling()

@@ -116,7 +116,7 @@ HARNESS = driver.Harness(
     load=load,
     seeds=seeds,
     strategy=strategy,
-    instrument=("shingikai", "docx", "pdfminer", "pdfplumber", "bs4", "charset_normalizer"),
+    instrument=("shingikai", "docx", "pdfminer", "pdfplumber", "charset_normalizer"),
     mutator=mutator,
     dictionary=Path(__file__).with_name("readers.dict"),
 )

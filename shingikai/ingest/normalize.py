@@ -43,6 +43,7 @@ _CELL_SEPARATOR = re.compile(r"([\t\n])")
 _BRACKET_LABEL = re.compile(r"【([^【】\t\n]{1,20})】")
 # Characters after which a spaced number belongs to the word: 令和 4, 第 6, 資料 18, 午後 2.
 _NUMBER_PREFIXES = frozenset("第和成正治料紙図表約計全各毎同前後")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 # Counters that follow a number: 4 年度, 6 回, 2 件, 5 枚, 2 ページ.
 _COUNTERS = frozenset("年月日時分秒回号件名人枚部条項頁点歳円%％台週期次倍割個通箇か階番ヶカケペ")
 
@@ -76,6 +77,8 @@ def repair_line(text: str) -> str:
     「会 議 録」→「会議録」, 「資料 1 8」→「資料18」, 「令和 ４ 年度第 ７ 回」→「令和４年度第７回」,
     「名　　称」→「名称」, while 「山田健太 斉木秀憲」 keeps its space.
     """
+    if "\t" not in text and "\n" not in text:  # one cell: most lines
+        return _repair_cell(text)
     parts = _CELL_SEPARATOR.split(text)
     return "".join(p if p in "\t\n" else _repair_cell(p) for p in parts)
 
@@ -92,15 +95,17 @@ def normalize_line(text: str) -> str:
 
 def _repair_cell(text: str) -> str:
     """A tab-free piece of a line: bracket labels closed up, then letter spacing repaired.
-    Which gaps close is decided on the folded tokens; the written tokens are kept."""
+    Which gaps close is decided on the written tokens, digits of either width counting as
+    digits (as deciding on the folded tokens would: `fold` keeps every gap a gap)."""
     if "【" in text:
         text = _BRACKET_LABEL.sub(lambda m: "【" + _GAP.sub("", m.group(1)) + "】", text)
     text = text.strip()
+    if " " not in text and text.isprintable():  # no space of any kind: most lines
+        return text
     tokens = _GAP.split(text)
     if len(tokens) == 1:
         return text
-    flat = fold(text)  # the same gaps: fold keeps spaces spaces
-    joins = _joins(tokens if flat == text else _GAP.split(flat))
+    joins = _joins(tokens)
     out = [tokens[0]]
     for joined, token in zip(joins, tokens[1:], strict=True):
         out.append(token if joined else " " + token)
@@ -134,7 +139,8 @@ def _closes(left: str, right: str, *, spaced: bool, opening: bool) -> bool:
 
 
 def _digit(char: str) -> bool:
-    return char.isascii() and char.isdigit()
+    """An ASCII or full-width digit (what `fold` makes an ASCII one)."""
+    return char in _DIGITS
 
 
 def _single_digit(token: str) -> bool:
@@ -158,7 +164,7 @@ def display_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    return len(text) + sum(map(len, _wide_runs().findall(text)))
+    return 2 * len(text) - len(_wide_runs().sub("", text))  # the length plus the wide ones
 
 
 @functools.cache

@@ -89,6 +89,11 @@ class UtteranceRecord:
     agenda_index: int | None  # 0-based index into agenda, None outside items
     text: str
 
+    def __reduce__(self) -> tuple[type[UtteranceRecord], tuple[Any, ...]]:
+        """Pickled as its fields: a record's hundreds of utterances come back from the
+        limited reading process (`lib.limits`), and this pickles in about half the time."""
+        return UtteranceRecord, (self.speaker, self.role, self.name, self.agenda_index, self.text)
+
 
 @dataclass
 class QuestionRecord:

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from shingikai.accounts.models import User
 from shingikai.ingest import pipeline, store
 from shingikai.ingest.models import IngestedFile
+from shingikai.lib import limits
 from shingikai.meetings.models import Meeting
 
 MAX_FILES = 50
@@ -77,14 +78,20 @@ class Row:
 
 
 def ingest_upload(
-    upload: UploadedFile, user: User, *, publish: bool, request: HttpRequest | None = None
+    upload: UploadedFile,
+    user: User,
+    *,
+    publish: bool,
+    request: HttpRequest | None = None,
+    worker: limits.Worker | None = None,
 ) -> Row:
-    """Read, structure and store one uploaded file (a too-large one is never read)."""
+    """Read, structure and store one uploaded file (a too-large one is never read), in
+    ``worker`` when given."""
     name = upload.name or "（名前なし）"
     too_large = pipeline.too_large(upload.size or 0)
     if too_large:
         return Row(name, store.FAILED, too_large)
-    result = pipeline.process(b"".join(upload.chunks()), name)
+    result = pipeline.process(b"".join(upload.chunks()), name, worker=worker)
     stored = store.apply(result, user=user, publish=publish, request=request)
     record = result.record
     return Row(
@@ -106,10 +113,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     rows: list[Row] = []
     if posted and form.is_valid():
         publish = form.cleaned_data["publish"]
-        rows = [
-            ingest_upload(f, request.user, publish=publish, request=request)
-            for f in form.cleaned_data["files"]
-        ]
+        with limits.Worker() as worker:  # one limited child reads all the files
+            rows = [
+                ingest_upload(f, request.user, publish=publish, request=request, worker=worker)
+                for f in form.cleaned_data["files"]
+            ]
     return render(
         request,
         "ingest/upload.html",

@@ -29,6 +29,8 @@ _MARKER = re.compile(
     r"|(?:その他)?(?:諮問|報告|審議|協議)事項\s*(?:$|\n|\t))"
 )
 _MARKER_START = re.compile(_MARKS)
+# What a line that `_MARKER_START` matches once folded can start with, as written.
+_MARK_FIRST = frozenset("0123456789０１２３４５６７８９(（・●◆■□①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _SECTIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"(?:その他)?報告(?:事項|案件)?(?:等)?"), REPORT),
     (re.compile(r"(?:諮問|審議|審査)(?:事項|案件)(?:等)?|諮問"), CONSULTATION),
@@ -211,6 +213,8 @@ def from_header(lines: list[str]) -> list[Item]:
 
 def marker(line: str) -> tuple[int | None, str] | None:
     """(ordinal or None, text as written) when a line opens with an item marker; else None."""
+    if not line or line[0] not in _MARK_FIRST:  # most lines: no need to fold
+        return None
     match = _MARKER_START.match(fold(line))
     if match is None:
         return None
@@ -282,8 +286,9 @@ def references(
         for i, it in enumerate(items):
             if it.material == label and _cued(text, ref.start(), ref.end()):
                 found.append((ref.start(), i))
-    flat = squeeze(text)
-    for i, head in enumerate(heads(items) if distinct is None else distinct):
+    titles = heads(items) if distinct is None else distinct
+    flat = squeeze(text) if any(titles) else ""
+    for i, head in enumerate(titles):
         if head and head in flat:
             found.append((_position(text, fold(items[i].record.title[:6])), i))
     return sorted(found)

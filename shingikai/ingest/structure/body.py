@@ -223,14 +223,21 @@ class Walker:
     def _tally(self, role: str | None, text: str) -> None:
         if self.index is None or not text:
             return
-        tally = self.out.tallies.setdefault(self.index, Tally())
+        tally = self._tally_of(self.index)
         tally.count(text)
         if role in _DECIDERS and tally.decide(text):
             self.decided = True
 
     def _note_stage(self, text: str) -> None:
         if self.index is not None:
-            self.out.tallies.setdefault(self.index, Tally()).stage(text)
+            self._tally_of(self.index).stage(text)
+
+    def _tally_of(self, index: int) -> Tally:
+        """The item's tally, made at its first use (not one per line, as setdefault would)."""
+        tally = self.out.tallies.get(index)
+        if tally is None:
+            tally = self.out.tallies[index] = Tally()
+        return tally
 
     def _return_carried(self, turn: Turn) -> None:
         """Lines a lone label was holding go back to the turn they followed."""

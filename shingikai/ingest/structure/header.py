@@ -68,9 +68,11 @@ _FIELD_OF = {label: name for name, labels in _FIELDS.items() for label in labels
 _LABELS = "|".join(
     r"\s*".join(map(re.escape, label)) for label in sorted(_FIELD_OF, key=len, reverse=True)
 )
+# Matched against a line as written, not folded (it runs on every line): where a folded
+# line holds ASCII (digits, brackets), the written one may hold their full-width forms.
 _HEADER_LINE = re.compile(
-    r"[\s■□◆◇●・【\[〔]*(?:[0-9]{1,2}[.．、)）]?\s*)?"
-    rf"(?P<label>{_LABELS})\s*[】\]〕]?(?:\s*[:：]\s*|\t+|\s+|$)(?P<value>.*)",
+    r"[\s■□◆◇●・【\[［〔]*(?:[0-9０-９]{1,2}[.．、)）]?\s*)?"
+    rf"(?P<label>{_LABELS})\s*[】\]］〕]?(?:\s*[:：]\s*|\t+|\s+|$)(?P<value>.*)",
     re.DOTALL,
 )
 
@@ -89,7 +91,8 @@ _OBSERVERS_NONE = re.compile(
     r"傍聴(?:者|人)?(?:の方)?(?:の希望)?(?:は|が)?、?(?:本日(?:は|、)?)?"
     r"(?:ありません|ございません|いません|おりません|なし|無し|ない)"
 )
-_OBSERVERS_SOME = re.compile(r"傍聴(?:者|人)(?:は|が)?、?(?:本日、?)?([0-9]+)\s*[名人]")
+# Matched against the text as written: digits of either width (what `fold` would make ASCII).
+_OBSERVERS_SOME = re.compile(r"傍聴(?:者|人)(?:は|が)?、?(?:本日、?)?([0-9０-９]+)\s*[名人]")
 
 _DECISION_DAY = re.compile(r"議\s?決\s?日")
 _ERA_YEAR = re.compile(r"(?P<era>令和|平成|昭和)\s*(?P<y>元|[0-9]+)\s*年度")
@@ -142,7 +145,7 @@ class Header:
 
 def header_label(line: str) -> tuple[str, str, str] | None:
     """(field, label, value) when a line opens a header field; the value as written."""
-    match = _HEADER_LINE.fullmatch(fold(line))
+    match = _HEADER_LINE.fullmatch(line)
     if match is None:
         return None
     label = "".join(match["label"].split())
@@ -246,9 +249,9 @@ def observers(header: Header, body: str) -> int | None:
             return 0
         count = _COUNT.search(value)
         return to_int(count[1]) if count else to_int(value)
-    some = _OBSERVERS_SOME.search(fold(body))
+    some = _OBSERVERS_SOME.search(body)
     if some is not None:
-        return int(some[1])
+        return int(fold(some[1]))
     return 0 if _OBSERVERS_NONE.search(body) else None
 
 
@@ -338,7 +341,22 @@ def prefixed_body(council_name: str | None, place: str | None, text: str) -> str
     """The council's name, with its municipality if the document writes it so anywhere."""
     if not council_name or not place or council_name.startswith(place):
         return council_name
-    return place + council_name if fold(place + council_name) in fold(text) else council_name
+    named = place + council_name
+    return named if named in text or _folded_in(named, text) else council_name
+
+
+def _folded_in(needle: str, text: str) -> bool:
+    """Whether ``fold(needle) in fold(text)``, without folding all the text: each character
+    of the folded needle matches itself or what folds to it (its full-width form)."""
+    parts = []
+    for char in fold(needle):
+        if "!" <= char <= "~":
+            parts.append(f"[{re.escape(char)}{chr(ord(char) + 0xFEE0)}]")
+        elif char == " ":
+            parts.append("[ \u3000]")
+        else:
+            parts.append(re.escape(char))
+    return re.search("".join(parts), text) is not None
 
 
 def meeting_format(header: Header, minutes: bool) -> str | None:

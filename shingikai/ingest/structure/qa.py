@@ -41,7 +41,7 @@ def row(cells: list[str]) -> tuple[int, str, str] | None:
 
 def is_section(line: str) -> bool:
     """Whether a line heads a group of questions: 諮問事項1, 諮問事項1～3に共通."""
-    return bool(_SECTION.match(fold(line))) and "。" not in line and len(line) <= 40
+    return len(line) <= 40 and "。" not in line and bool(_SECTION.match(fold(line)))
 
 
 def section_index(line: str, items: list[Item]) -> int | None:

@@ -4,12 +4,15 @@ takes. No database."""
 from __future__ import annotations
 
 import hashlib
+import pickle
+import time
 from pathlib import Path
 
 import pytest
 
 from shingikai.ingest import pipeline
 from shingikai.ingest.records import MinutesRecord, Paragraph, RawDocument, ReadError
+from shingikai.lib import limits
 
 SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 
@@ -153,3 +156,52 @@ def test_corrupt_pdf_bytes_and_plain_notes_fail_cleanly() -> None:
         result = pipeline.process(data, name)
         assert not result.ok
         assert result.error and "\n" not in result.error
+
+
+# -- a batch in one limited worker -----------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds not found")
+def test_a_batch_in_one_worker_gives_what_a_child_per_file_gives() -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    alone = [pipeline.process(p.read_bytes(), str(p)) for p in seeds]
+    with limits.Worker() as worker:
+        batch = [pipeline.process_path(p, worker=worker) for p in seeds]
+        started = worker.pid
+    assert started is not None  # the files were read in the worker
+    assert [r.record.as_json() for r in batch] == [r.record.as_json() for r in alone]  # type: ignore[union-attr]
+    assert [(r.name, r.format, r.error) for r in batch] == [
+        (str(p), r.format, None) for p, r in zip(seeds, alone, strict=True)
+    ]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds not found")
+def test_a_record_comes_back_from_the_reading_process_unchanged() -> None:
+    """Records cross the process boundary pickled (utterances by their fields)."""
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    _fmt, record = pipeline._read_and_structure(seed.read_bytes(), seed.name)
+    copy = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301
+    assert copy == record and copy.utterances and copy.utterances[0] is not record.utterances[0]
+
+
+@pytest.mark.skipif(not limits.isolated(), reason="needs os.fork")
+def test_a_file_stopped_by_the_limits_does_not_stop_the_batch(
+    fake: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = pipeline.read
+
+    def slow_on_marker(data: bytes, name: str) -> RawDocument:
+        if b"slow" in data:
+            time.sleep(60)
+        return read(data, name)
+
+    monkeypatch.setattr(pipeline, "read", slow_on_marker)
+    monkeypatch.setattr(limits, "PARSE_SECONDS", 0.5)
+    good = "会議録\n日時 令和4年12月27日\n".encode()
+    with limits.Worker() as worker:
+        results = [
+            pipeline.process(data, name, worker=worker)
+            for data, name in ((good, "a.txt"), (b"slow", "b.txt"), (good, "c.txt"))
+        ]
+    assert [r.ok for r in results] == [True, False, True]
+    assert results[1].error == limits.TOO_SLOW.format(seconds=0.5)

@@ -127,6 +127,22 @@ def test_damaged_utf8_is_refused_not_misread() -> None:
     assert "UTF-8" in refusal(damaged)
 
 
+def test_shift_jis_that_only_cp932_decodes_is_read_as_such() -> None:
+    document = readers.read("日時\t令和5年9月4日（月）\n会議を開きます。".encode("cp932"), "a.txt")
+    assert (document.encoding, document.lines()) == (
+        "cp932",
+        ["日時\t令和5年9月4日（月）", "会議を開きます。"],
+    )
+
+
+def test_euc_jp_with_a_broken_byte_is_not_misread_as_shift_jis() -> None:
+    """Only CP932 decodes these bytes, into half-width katakana: not Japanese prose, so the
+    decision is charset-normalizer's, which finds no encoding."""
+    data = ("かいぎをひらきます。" * 20).encode("euc_jp") + b"\xa4 "
+    data.decode("cp932")  # it does decode
+    assert "文字コード" in refusal(data)
+
+
 def test_binary_with_nuls_is_refused() -> None:
     assert refusal(bytes(range(256)) * 8)
 
@@ -248,6 +264,16 @@ def test_deeply_nested_html_is_refused_quickly() -> None:
     started = time.monotonic()
     assert "入れ子" in refusal(deep.encode(), "deep.html")
     assert time.monotonic() - started < 5
+
+
+def test_html_comments_and_instructions_are_skipped_with_the_text_after_them_kept() -> None:
+    page = "<html><body><p>開会<!-- 注 -->します<?php x ?>。</p><p>次に</p></body></html>"
+    assert readers.read(page.encode(), "a.html").lines() == ["開会します。", "次に"]
+
+
+def test_html_after_the_closing_html_tag_is_read_too() -> None:
+    page = "<html><body><p>会議録</p></body></html><p>追記</p>　以上"
+    assert readers.read(page.encode(), "a.html").lines() == ["会議録", "追記", "以上"]
 
 
 def test_html_without_text_is_refused() -> None:

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from shingikai.ingest import pipeline, store
+from shingikai.lib import limits
 
 
 class Command(BaseCommand):
@@ -56,17 +57,18 @@ class Command(BaseCommand):
         outcomes: Counter[str] = Counter()
         records = []
         storing = not (options["json"] or options["dry_run"])
-        for path in self._progress(files, options["progress"]):
-            result = pipeline.process_path(path)
-            if storing:
-                result = self._store(result, outcomes, publish=options["publish"])
-            summary.add(result)
-            if result.error:
-                self._problem(result.name, result.error)
-            elif options["json"]:
-                records.append(result.record.as_json())  # type: ignore[union-attr]
-            elif options["dry_run"] and self.verbosity >= 2:
-                self._read(result)
+        with limits.Worker() as worker:  # one limited child reads every file
+            for path in self._progress(files, options["progress"]):
+                result = pipeline.process_path(path, worker=worker)
+                if storing:
+                    result = self._store(result, outcomes, publish=options["publish"])
+                summary.add(result)
+                if result.error:
+                    self._problem(result.name, result.error)
+                elif options["json"]:
+                    records.append(result.record.as_json())  # type: ignore[union-attr]
+                elif options["dry_run"] and self.verbosity >= 2:
+                    self._read(result)
         if options["json"]:
             many = len(files) > 1
             if records or many:

@@ -36,6 +36,8 @@ def run(
         query=text,
         total=results.total,
         counts=results.counts,
+        more=results.more,
+        capped=sorted(results.capped),
         page=results.page,
         pages=results.pages,
         per_page=results.per_page,

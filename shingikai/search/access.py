@@ -23,6 +23,8 @@ from shingikai.minutes.models import Minutes
 from shingikai.search.models import Audience, DocumentKind
 
 ITEM_KINDS = (DocumentKind.AGENDA, DocumentKind.DECISION, DocumentKind.CONDITION)
+# What the public site can find at all: a case's own text and findings never.
+PUBLIC_KINDS: tuple[str, ...] = (*ITEM_KINDS, DocumentKind.QUESTION, DocumentKind.UTTERANCE)
 INTERNAL = (Audience.INTERNAL, Audience.BOTH)
 PUBLIC = (Audience.PUBLIC, Audience.BOTH)
 
@@ -74,19 +76,24 @@ def published_meetings() -> QuerySet[Meeting]:
 
 
 def for_public() -> Q:
-    """The documents anyone may find on the public site."""
-    items = AgendaItem.objects.filter(is_public=True, meeting__in=published_meetings())
-    minutes = Minutes.objects.public()
-    item_docs = Q(kind__in=ITEM_KINDS, agenda_item__in=items)
+    """The documents anyone may find on the public site. Written as conditions on the rows
+    a document points to (joined by primary key), not as lists of ids, so a search checks
+    only the documents it walks through (see `backends`)."""
+    now = timezone.now()
+    published = Q(meeting__published_at__isnull=False, meeting__published_at__lte=now)
+    open_item = Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True)
+    item_docs = Q(kind__in=ITEM_KINDS, agenda_item__is_public=True) & published
     shown = MeetingQuestion.objects.filter(
         Q(agenda_items__is_public=True) | Q(agenda_items__isnull=True)
     ).exclude(phase=MeetingQuestion.Phase.DURING)
-    questions = Q(
-        kind=DocumentKind.QUESTION,
-        meeting__in=minutes.values("meeting_id"),
-        object_id__in=shown.values("pk"),
+    questions = (
+        Q(kind=DocumentKind.QUESTION, meeting__minutes__status=Minutes.Status.APPROVED)
+        & published
+        & Q(object_id__in=shown.values("pk"))
     )
-    utterances = Q(kind=DocumentKind.UTTERANCE, minutes__in=minutes) & (
-        Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True)
+    utterances = (
+        Q(kind=DocumentKind.UTTERANCE, minutes__status=Minutes.Status.APPROVED)
+        & published
+        & open_item
     )
     return Q(audience__in=PUBLIC) & (item_docs | questions | utterances)

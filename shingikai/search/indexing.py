@@ -45,12 +45,32 @@ def reindex_unit(unit: str) -> int:
 
 
 def reindex_all(progress: Callable[[Iterable[str], int], Iterable[str]] | None = None) -> int:
-    """Rebuild the whole index; `progress` wraps the units (e.g. a progress bar)."""
+    """Rebuild the whole index; `progress` wraps the units (e.g. a progress bar). Everything
+    is deleted first, so each unit is only written, and units are written a batch per
+    transaction (a commit per unit would cost more than the unit)."""
     units = list(sources.all_units())
     with transaction.atomic():
         backend().clear()
         SearchDocument.objects.all().delete()
     written = 0
+    batch: list[str] = []
     for unit in progress(units, len(units)) if progress else units:
-        written += reindex_unit(unit)
+        batch.append(unit)
+        if len(batch) == BATCH:
+            written += _write_units(batch)
+            batch = []
+    written += _write_units(batch)
+    backend().optimize()
     return written
+
+
+BATCH = 20  # units written per transaction by `reindex_all`
+
+
+def _write_units(units: list[str]) -> int:
+    with transaction.atomic():
+        docs = []
+        for unit in units:
+            kind, _sep, pk = unit.partition(":")
+            docs += sources.BUILDERS[kind](int(pk))
+        return len(write(docs))

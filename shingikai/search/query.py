@@ -13,6 +13,7 @@ reference both database backends are tested against.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -117,3 +118,25 @@ def matches(query: Query, folded: str) -> bool:
         return False
     found = all(any(t.text in folded for t in group) for group in query.groups)
     return found and not any(t.text in folded for t in query.excluded)
+
+
+# bm25's constants: how soon repeating a term stops adding, and how much length weighs.
+K1, B = 1.2, 0.75
+
+
+def rank(counts: list[list[int]], lengths: list[int]) -> list[int]:
+    """Positions of documents best first, by bm25 over these documents alone: `counts[d][t]`
+    is how often term t occurs in document d, `lengths[d]` its length. A term found in fewer
+    of them weighs more; ties keep the given order."""
+    if not counts:
+        return []
+    size = len(counts)
+    average = max(1.0, sum(lengths) / size)
+    found = [sum(1 for row in counts if row[t]) for t in range(len(counts[0]))]
+    weights = [math.log(1 + (size - n + 0.5) / (n + 0.5)) for n in found]
+
+    def score(d: int) -> float:
+        norm = K1 * (1 - B + B * lengths[d] / average)
+        return sum(w * c * (K1 + 1) / (c + norm) for w, c in zip(weights, counts[d], strict=True))
+
+    return sorted(range(size), key=lambda d: -score(d))

@@ -1,24 +1,40 @@
 """One search: parse the query, keep what the reader may see and the filters allow, match
-it in the token index, count per kind, order and cut one page, and make the snippets."""
+it in the token index, count per kind, order and cut one page, and make the snippets.
+
+It scales with the page, not with the matches: the index is walked one kind at a time,
+newest first (`backends`), so
+
+- counts per kind stop at `COUNT_CAP` (a capped kind reads 「1,000件以上」; nothing hidden is
+  counted: the reader's access filter applies before counting);
+- newest first is a merge of each kind's newest matches;
+- by relevance, the `RANK_WINDOW` newest matches are ranked (bm25 over that window: how often
+  each term occurs, terms rarer in the window weighing more, shorter texts first), and any
+  further matches follow them newest first.
+"""
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from shingikai.accounts.models import User
 from shingikai.dossiers.models import Case
 from shingikai.meetings.models import AgendaItem
 from shingikai.search import access
-from shingikai.search.backends import backend
+from shingikai.search.backends import Backend, Newest, Years, backend
 from shingikai.search.models import DocumentKind, SearchDocument
-from shingikai.search.query import Query, QueryError, parse
+from shingikai.search.query import Query, QueryError, Term, parse, rank
 from shingikai.search.snippets import Snippet, snippet
 
 RELEVANCE, DATE = "relevance", "date"
 PER_PAGE = 20
+COUNT_CAP = 1000  # matches counted per kind, at most
+RANK_WINDOW = 1000  # newest matches ranked by relevance
+TABLE = SearchDocument._meta.db_table
 
 
 @dataclass(frozen=True)
@@ -34,6 +50,10 @@ class Scope:
         if self.user is None:
             return Q(audience__in=access.INTERNAL)
         return access.for_user(self.user)
+
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of document this reader may find at all."""
+        return access.PUBLIC_KINDS if self.public else tuple(DocumentKind.values)
 
 
 EVERYTHING = Scope()  # what the secretariat sees
@@ -113,6 +133,8 @@ class Results:
     page: int = 1
     per_page: int = PER_PAGE
     error: str = ""
+    capped: frozenset[str] = frozenset()  # kinds with more matches than their count
+    kind: str = ""  # the kind chosen (`total` counts it only), or every kind
 
     @property
     def pages(self) -> int:
@@ -124,6 +146,19 @@ class Results:
         return sum(self.counts.values())
 
     @property
+    def more(self) -> bool:
+        """Whether there are more results than `total` (a count stopped at its cap)."""
+        return self.kind in self.capped if self.kind else bool(self.capped)
+
+    @property
+    def more_all(self) -> bool:
+        return bool(self.capped)
+
+    @property
+    def count_cap(self) -> str:
+        return f"{COUNT_CAP:,}"
+
+    @property
     def first_number(self) -> int:
         return (self.page - 1) * self.per_page + 1
 
@@ -132,6 +167,24 @@ class Results:
         return [
             (k, str(label), self.counts[k]) for k, label in DocumentKind.choices if k in self.counts
         ]
+
+    def kind_labels(self) -> list[tuple[str, str, str]]:
+        """(kind, label, count as shown: 「1,000以上」 when capped) for each kind found."""
+        return [(k, label, _shown(n, k in self.capped)) for k, label, n in self.kind_counts()]
+
+    @property
+    def total_label(self) -> str:
+        """The total as shown: 「1,000件以上」 when a count stopped at its cap."""
+        return _shown(self.total, self.more).replace("以上", "件以上") + ("" if self.more else "件")
+
+    @property
+    def all_label(self) -> str:
+        return _shown(self.count_all, self.more_all)
+
+
+def _shown(count: int, capped: bool) -> str:
+    """A count as shown: 「1,000以上」 when counting stopped at the cap."""
+    return f"{count:,}以上" if capped else str(count)
 
 
 def matching(
@@ -145,20 +198,85 @@ def matching(
     return backend().restrict(docs, query)
 
 
+@dataclass
+class _Walk:
+    """What one search walks: the reader's documents and the query, and each kind's matches
+    fetched so far, newest first (all of them when fewer than were asked for)."""
+
+    engine: Backend
+    docs: QuerySet[SearchDocument]
+    query: Query
+    years: Years
+    found: dict[str, Newest] = field(default_factory=dict)
+    complete: set[str] = field(default_factory=set)
+
+    def fetch(self, kind: str, wanted: int) -> Newest:
+        """At least `wanted` of `kind`'s newest matches (fewer when there are no more)."""
+        have = self.found.setdefault(kind, [])
+        if len(have) < wanted and kind not in self.complete:
+            more = wanted - len(have)
+            have += self.engine.newest(self.docs, self.query, kind, len(have), more, self.years)
+            if len(have) < wanted:
+                self.complete.add(kind)
+        return have
+
+    def newest(self, kinds: list[str], offset: int, limit: int) -> Newest:
+        """Matches of `kinds`, newest first: each kind's newest, merged."""
+        lists = [self.fetch(kind, offset + limit) for kind in kinds]
+        merged = heapq.merge(*lists, key=lambda found: found[1])
+        return list(merged)[offset : offset + limit]
+
+
+def _terms(query: Query) -> list[tuple[str, ...]]:
+    """Each positive term as searched (folded) and as typed, to count in a text."""
+    terms: list[Term] = [t for group in query.groups for t in group]
+    unique = dict.fromkeys((t.text, t.raw) for t in terms)
+    return [tuple(dict.fromkeys(forms)) for forms in unique]
+
+
+def _counted(query: Query, window: Newest) -> tuple[list[int], list[list[int]], list[int]]:
+    """(ids, term counts, text lengths) of the window's documents still there: each term
+    counted in the stored text as folded and as typed, whichever finds more."""
+    forms = _terms(query)
+    flat = [form for group in forms for form in group]
+    ids = [pk for pk, _key in window]
+    if not ids:
+        return [], [], []
+    removed = ", ".join(["LENGTH(text) - LENGTH(REPLACE(text, %s, ''))"] * len(flat))
+    places = ", ".join(["%s"] * len(ids))
+    sql = f"SELECT id, LENGTH(text), {removed} FROM {TABLE} WHERE id IN ({places})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*flat, *ids])
+        rows = {pk: (length, rest) for pk, length, *rest in cursor.fetchall()}
+    present = [pk for pk in ids if pk in rows]
+    counts = []
+    for pk in present:
+        gone = iter(rows[pk][1])
+        counts.append([max(next(gone) // len(f) for f in group) for group in forms])
+    return present, counts, [rows[pk][0] for pk in present]
+
+
+def _ranked(query: Query, window: Newest) -> list[int]:
+    """The ids of `window` (newest first) best first: bm25 over the window (`query.rank`);
+    ties newest first."""
+    ids, counts, lengths = _counted(query, window)
+    return [ids[i] for i in rank(counts, lengths)]
+
+
 def _page(
-    docs: QuerySet[SearchDocument],
-    found: QuerySet[SearchDocument],
-    query: Query,
-    order: str,
-    offset: int,
-    limit: int,
+    walk: _Walk, kinds: list[str], order: str, offset: int, limit: int
 ) -> list[SearchDocument]:
     """One page of the matches, best first or newest first."""
-    if order != RELEVANCE:
-        return list(found.order_by("-date", "-id")[offset : offset + limit])
-    ids = backend().best(docs, query, offset, limit)
+    if order == RELEVANCE and offset < RANK_WINDOW:
+        window = walk.newest(kinds, 0, RANK_WINDOW)
+        ids = _ranked(walk.query, window)[offset : offset + limit]
+        if len(ids) < limit and len(window) == RANK_WINDOW:
+            more = walk.newest(kinds, RANK_WINDOW, offset + limit - RANK_WINDOW)
+            ids += [pk for pk, _key in more]
+    else:
+        ids = [pk for pk, _key in walk.newest(kinds, offset, limit)]
     by_id = SearchDocument.objects.in_bulk(ids)
-    # A save may rebuild a unit between the two queries (its documents get new ids).
+    # A save may rebuild a unit between the queries (its documents get new ids).
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -180,13 +298,21 @@ def search(
     if query.is_empty:
         return Results(query)
     docs = SearchDocument.objects.filter(scope.q()).filter(filters.q())
-    found = backend().restrict(docs, query)
-    counts = dict(found.order_by().values_list("kind").annotate(n=Count("id")))
-    if filters.kind:
-        docs, found = docs.filter(kind=filters.kind), found.filter(kind=filters.kind)
-    total = counts.get(filters.kind, 0) if filters.kind else sum(counts.values())
+    walk = _Walk(backend(), docs, query, (filters.year_from, filters.year_to))
+    # One walk per kind counts it and keeps its newest matches for the page.
+    counts, capped = {}, set()
+    for kind in scope.kinds():
+        found = len(walk.fetch(kind, COUNT_CAP + 1))
+        if found:
+            counts[kind] = min(found, COUNT_CAP)
+        if found > COUNT_CAP:
+            capped.add(kind)
+    kinds = [k for k in ([filters.kind] if filters.kind else counts) if k in counts]
+    total = sum(counts[k] for k in kinds)
     page = max(1, min(page, max(1, -(-total // per_page))))
-    rows = _page(docs, found, query, order, (page - 1) * per_page, per_page)
+    rows = _page(walk, kinds, order, (page - 1) * per_page, per_page) if total else []
     terms = query.highlight_terms()
     hits = [Hit(d, snippet(d.text, terms), d.public_url if scope.public else d.url) for d in rows]
-    return Results(query, total, counts, hits, page, per_page)
+    return Results(
+        query, total, counts, hits, page, per_page, capped=frozenset(capped), kind=filters.kind
+    )

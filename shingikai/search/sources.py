@@ -420,7 +420,10 @@ def meeting_documents(pk: int) -> Docs:
 # -- minutes ----------------------------------------------------------------------------------
 
 
-def _utterance(minutes: Minutes, meeting: Meeting, u: Utterance) -> SearchDocument:
+def _utterance(
+    minutes: Minutes, meeting: Meeting, u: Utterance, shared: tuple[str, str, str]
+) -> SearchDocument:
+    title, url, public_url = shared
     item = u.agenda_item
     text = f"（{u.text}）" if u.is_direction else f"○{u.speaker}　{u.text}"
     return SearchDocument(
@@ -429,10 +432,10 @@ def _utterance(minutes: Minutes, meeting: Meeting, u: Utterance) -> SearchDocume
         kind=DocumentKind.UTTERANCE,
         object_id=u.pk,
         audience=Audience.BOTH,
-        title=f"{meeting.label} {meeting.council.name} 会議録"[:400],
+        title=title,
         where=(f"議題{item.order} {item.title}" if item else "")[:400],
-        url=reverse("minutes:detail", args=[meeting.pk]) + f"#u-{u.order}",
-        public_url=reverse("portal:minutes", args=[meeting.pk]) + f"#u-{u.order}",
+        url=f"{url}#u-{u.order}",
+        public_url=f"{public_url}#u-{u.order}",
         text=text,
         date=meeting.date,
         fiscal_year=meeting.fiscal_year,
@@ -450,8 +453,15 @@ def minutes_documents(pk: int) -> Docs:
     minutes = Minutes.objects.select_related("meeting", "meeting__council").filter(pk=pk).first()
     if minutes is None:
         return []
+    meeting = minutes.meeting
+    # the same title and pages for every utterance (computed once: a minutes has hundreds)
+    shared = (
+        f"{meeting.label} {meeting.council.name} 会議録"[:400],
+        reverse("minutes:detail", args=[meeting.pk]),
+        reverse("portal:minutes", args=[meeting.pk]),
+    )
     utterances = minutes.utterances.select_related("agenda_item").order_by("order")
-    return [_utterance(minutes, minutes.meeting, u) for u in utterances]
+    return [_utterance(minutes, meeting, u, shared) for u in utterances]
 
 
 BUILDERS: dict[str, Callable[[int], Docs]] = {

@@ -42,7 +42,7 @@ def _navigation(results: Results, params: QueryDict) -> dict[str, object]:
         "all_link": link(params, type=None, **base),
         "kind_links": [
             (kind, label, count, link(params, type=kind, **base))
-            for kind, label, count in results.kind_counts()
+            for kind, label, count in results.kind_labels()
         ],
         "order_links": [
             (RELEVANCE, "関連度順", link(params, order=RELEVANCE, **base)),

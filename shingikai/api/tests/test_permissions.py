@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from shingikai.api.tests.conftest import ApiClient, ApiWorld
+from shingikai.search import service
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +232,20 @@ def test_search_keeps_to_what_the_reader_may_see(
     assert public["total"] == 0
     assert public["hits"] == []
     assert earlier.json()["total"] == 0
+
+
+def test_search_says_when_a_count_stopped_at_its_cap(
+    api_world: ApiWorld, secrets_by_persona: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = _client(secrets_by_persona, "department")
+    whole = client.get("/api/v1/search", q="委託").json()
+    assert whole["more"] is False and whole["capped"] == []
+    busiest = max(whole["counts"], key=whole["counts"].get)
+    assert whole["counts"][busiest] >= 2
+
+    monkeypatch.setattr(service, "COUNT_CAP", 1)
+    capped = client.get("/api/v1/search", q="委託").json()
+
+    assert capped["more"] is True
+    assert busiest in capped["capped"]
+    assert capped["counts"][busiest] == 1

@@ -58,17 +58,18 @@ def test_a_search_survives_a_rebuild_between_its_queries(
     removed: list[int] = []
 
     class Racing:
-        """The real backend, with a concurrent save rebuilding the best match's unit just
+        """The real backend, with a concurrent save rebuilding the newest match's unit just
         after the page's ids were found."""
 
-        def restrict(self, docs: QuerySet[SearchDocument], query: Query) -> Any:
-            return real.restrict(docs, query)
+        def count(self, docs: QuerySet[SearchDocument], query: Query, *more: Any) -> int:
+            return real.count(docs, query, *more)
 
-        def best(self, docs: QuerySet[SearchDocument], query: Query, *page: int) -> list[int]:
-            ids = real.best(docs, query, *page)
-            removed.append(ids[0])
-            SearchDocument.objects.filter(pk=ids[0]).delete()
-            return ids
+        def newest(self, docs: QuerySet[SearchDocument], query: Query, *more: Any) -> Any:
+            found = real.newest(docs, query, *more)
+            if found and not removed:  # the first page's newest match goes
+                removed.append(found[0][0])
+                SearchDocument.objects.filter(pk=found[0][0]).delete()
+            return found
 
     monkeypatch.setattr(service, "backend", Racing)
     results = service.search("委託", service.EVERYTHING)

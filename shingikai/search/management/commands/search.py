@@ -90,8 +90,8 @@ class Command(BaseCommand):
         )
 
     def _print(self, results: Results) -> None:
-        counts = "・".join(f"{label} {n}" for _k, label, n in results.kind_counts())
-        self.stdout.write(f"{results.total}件" + (f"（{counts}）" if counts else ""))
+        counts = "・".join(f"{label} {n}" for _k, label, n in results.kind_labels())
+        self.stdout.write(results.total_label + (f"（{counts}）" if counts else ""))
         for hit in results.hits:
             self.stdout.write("")
             self.stdout.write(f"[{hit.kind_label}] {hit.doc.title}")
@@ -105,6 +105,7 @@ def as_json(results: Results) -> dict[str, Any]:
         "excluded": [t.raw for t in results.query.excluded],
         "total": results.total,
         "counts": results.counts,
+        "capped": sorted(results.capped),  # kinds whose count stopped at the cap
         "results": [
             {
                 "kind": hit.doc.kind,

@@ -213,8 +213,7 @@ def _finding_text(row: Row) -> str:
     note = row.decision.note if row.decision else ""
     return _lines(
         f"{f.severity_label} {f.concern_id}",
-        f.question,
-        f.summary,
+        f.question,  # the concern's summary is a note in English for its authors: not shown
         *f.answer,
         "該当箇所：" + "、".join(r.label for r in f.evidence) if f.evidence else "",
         note,

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shingikai.ingest.readers import read
+from shingikai.ingest.readers import EMPTY, read
 from shingikai.ingest.records import MinutesRecord, ReadError
 from shingikai.ingest.structure import looks_like_minutes, structure
 from shingikai.lib import limits
@@ -27,7 +27,6 @@ from shingikai.lib import limits
 MAX_BYTES = 20 * 1024 * 1024
 GLOB_CHARS = frozenset("*?[")
 
-EMPTY = "空のファイルです。"
 NOT_MINUTES = "会議録として読み取れませんでした（会議の名称・日時・発言が見つかりません）。"
 UNEXPECTED = "読み取り中に予期しないエラーが発生しました"
 NO_DATE = "開催日が読み取れないため取り込めません。"

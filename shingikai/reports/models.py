@@ -20,6 +20,16 @@ from shingikai.meetings.models import AgendaItem
 from shingikai.reports import breach, register, stats
 
 
+def _department_outside(row: Incident | PersonalInfoFile) -> dict[str, str]:
+    """The error of a department that is not one of the row's municipality's."""
+    outside = (
+        row.department_id
+        and row.municipality_id
+        and row.department.municipality_id != row.municipality_id
+    )
+    return {"department": _("この自治体の課ではありません。")} if outside else {}
+
+
 class IncidentKind(models.TextChoices):
     LOSS = "loss", _("紛失")
     THEFT = "theft", _("盗難")
@@ -160,17 +170,9 @@ class Incident(models.Model):
         found = breach.worst(self.deadlines(today))
         return found.value if found else None
 
-    def _other_municipality(self) -> bool:
-        return bool(
-            self.department_id
-            and self.municipality_id
-            and self.department.municipality_id != self.municipality_id
-        )
-
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self._other_municipality():
-            errors["department"] = _("この自治体の課ではありません。")
+        errors.update(_department_outside(self))
         if self.my_number and not self.affected_process.strip():
             errors["affected_process"] = _(
                 "特定個人情報を含むときは、取り扱う事務を入力してください。"
@@ -412,17 +414,9 @@ class PersonalInfoFile(models.Model):
             published=published,
         )
 
-    def _other_municipality(self) -> bool:
-        return bool(
-            self.department_id
-            and self.municipality_id
-            and self.department.municipality_id != self.municipality_id
-        )
-
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self._other_municipality():
-            errors["department"] = _("この自治体の課ではありません。")
+        errors.update(_department_outside(self))
         if self.revised_on and self.registered_on and self.revised_on < self.registered_on:
             errors["revised_on"] = _("最終変更年月日は作成年月日以降にしてください。")
         if self.abolished_on and self.registered_on and self.abolished_on < self.registered_on:

@@ -15,7 +15,7 @@ from shingikai.ingest.readers.pdf import read_pdf
 from shingikai.ingest.readers.text import decode, lines_of
 from shingikai.ingest.records import Block, RawDocument, ReadError
 
-__all__ = ["MAX_BYTES", "read"]
+__all__ = ["EMPTY", "MAX_BYTES", "read"]
 
 MAX_BYTES = 50 * 1024 * 1024
 EMPTY = "空のファイルです。"

@@ -4,20 +4,17 @@ dossier (table and diagram) without reloading the page."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from django.db import connections
-from playwright.sync_api import ConsoleMessage, expect, sync_playwright
+from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import PASSWORD, World
+from conftest import World
 from shingikai.dossiers import records
 from shingikai.dossiers.models import Case, CaseStatus, FlowStep
 from shingikai.dossiers.structure import dossier as d
+from shingikai.ui.tests.browser import artifact, needs_chromium, signed_in_page
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 ACTION = "処理結果のデータを返す"
 EDITED = "処理結果のデータを暗号化して返す"
 
@@ -51,9 +48,7 @@ def _draft(world: World) -> Case:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(
-    not CHROMIUM.exists(), reason=f"Debian's Chromium is not installed ({CHROMIUM})"
-)
+@needs_chromium
 @pytest.mark.django_db(transaction=True)
 def test_it_adds_and_edits_a_flow_step_in_place(
     world: World, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
@@ -63,107 +58,70 @@ def test_it_adds_and_edits_a_flow_step_in_place(
     case = _draft(world)
     case_url = f"{live_server.url}/cases/{case.pk}/"
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    flow_shot = ARTIFACTS / "case-flow-section.png"
-    page_shot = ARTIFACTS / "case-flow-page.png"
-    for shot in (flow_shot, page_shot):
-        shot.unlink(missing_ok=True)
+    flow_shot = artifact("case-flow-section.png")
+    page_shot = artifact("case-flow-page.png")
     console_errors: list[str] = []
 
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            console_errors.append(message.text)
+    with signed_in_page(live_server.url, "tantouka", console_errors) as page:
+        page.goto(case_url)
+        expect(page.get_by_role("heading", level=1)).to_contain_text(case.title)
+        flow = page.locator("#flow")
+        steps = flow.locator("table tbody tr")
+        expect(steps).to_have_count(1)
+        expect(page.locator('#flow-diagram g.step[data-step="1"]')).to_have_count(1)
+        expect(page.locator('#flow-diagram g.step[data-step="2"]')).to_have_count(0)
+        # A full page load would lose this.
+        page.evaluate("window.__noReload = 'still here'")
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-            ],
+        # Open the form in place.
+        flow.get_by_role("link", name="流れを追加").click()
+        expect(flow.get_by_role("heading", name="流れの追加")).to_be_visible()
+        assert page.url == case_url
+        expect(flow.get_by_label("番号")).to_have_value("2")
+        flow.get_by_label("番号").fill("2")
+        flow.get_by_label(re.compile(r"^送信元（どこから）")).select_option(label="委託先株式会社")
+        flow.get_by_label(re.compile(r"^送信先（どこへ）")).select_option(label="健康推進課")
+        flow.get_by_label("内容", exact=True).fill(ACTION)
+        flow.get_by_label("経路・媒体").select_option(label="LGWAN")
+        flow.get_by_role("button", name="保存").click()
+
+        # The dossier comes back with the new row and the new arrow.
+        expect(steps).to_have_count(2)
+        new_row = page.locator("#step-2")
+        expect(new_row).to_contain_text(ACTION)
+        expect(new_row).to_contain_text("委託先株式会社 → 健康推進課")
+        expect(new_row).to_contain_text("LGWAN")
+        expect(page.locator('#flow-diagram g.step[data-step="2"]')).to_have_count(1)
+        expect(page.locator("#flow-diagram svg")).to_contain_text(ACTION)
+        expect(flow.locator("form")).to_have_count(2)  # the two delete buttons only
+        assert page.evaluate("window.__noReload") == "still here"
+        assert page.url == case_url
+        step = FlowStep.objects.get(case=case, number=2)
+        assert (step.source.key, step.target.key, step.action, step.channel) == (
+            "contractor",
+            "ward",
+            ACTION,
+            "lgwan",
         )
-        try:
-            page = browser.new_page(locale="ja-JP")
-            page.set_default_timeout(15_000)
-            page.on("console", on_console)
-            page.on("pageerror", lambda error: console_errors.append(str(error)))
 
-            page.goto(f"{live_server.url}/accounts/login/")
-            page.get_by_label("ユーザー名").fill("tantouka")
-            page.get_by_label("パスワード").fill(PASSWORD)
-            page.get_by_role("button", name="サインイン").click()
-            expect(page.get_by_role("button", name="サインアウト")).to_be_visible()
+        # Edit the new step's 内容 the same way.
+        new_row.get_by_role("link", name="編集").click()
+        expect(flow.get_by_role("heading", name="流れ2の編集")).to_be_visible()
+        expect(flow.get_by_label("内容", exact=True)).to_have_value(ACTION)
+        flow.get_by_label("内容", exact=True).fill(EDITED)
+        flow.get_by_role("button", name="保存").click()
 
-            page.goto(case_url)
-            expect(page.get_by_role("heading", level=1)).to_contain_text(case.title)
-            flow = page.locator("#flow")
-            steps = flow.locator("table tbody tr")
-            expect(steps).to_have_count(1)
-            expect(page.locator('#flow-diagram g.step[data-step="1"]')).to_have_count(1)
-            expect(page.locator('#flow-diagram g.step[data-step="2"]')).to_have_count(0)
-            # A full page load would lose this.
-            page.evaluate("window.__noReload = 'still here'")
+        expect(page.locator("#step-2")).to_contain_text(EDITED)
+        expect(steps).to_have_count(2)
+        expect(page.locator('#flow-diagram g.step[data-step="2"]')).to_contain_text(EDITED)
+        assert page.evaluate("window.__noReload") == "still here"
+        # Every save rewrites the flow rows, so look the step up by its number again.
+        assert FlowStep.objects.get(case=case, number=2).action == EDITED
+        assert FlowStep.objects.filter(case=case).count() == 2
+        expect(page.get_by_role("link", name=re.compile(r"個人情報の流れ（2）"))).to_be_visible()
 
-            # Open the form in place.
-            flow.get_by_role("link", name="流れを追加").click()
-            expect(flow.get_by_role("heading", name="流れの追加")).to_be_visible()
-            assert page.url == case_url
-            expect(flow.get_by_label("番号")).to_have_value("2")
-            flow.get_by_label("番号").fill("2")
-            flow.get_by_label(re.compile(r"^送信元（どこから）")).select_option(
-                label="委託先株式会社"
-            )
-            flow.get_by_label(re.compile(r"^送信先（どこへ）")).select_option(label="健康推進課")
-            flow.get_by_label("内容", exact=True).fill(ACTION)
-            flow.get_by_label("経路・媒体").select_option(label="LGWAN")
-            flow.get_by_role("button", name="保存").click()
-
-            # The dossier comes back with the new row and the new arrow.
-            expect(steps).to_have_count(2)
-            new_row = page.locator("#step-2")
-            expect(new_row).to_contain_text(ACTION)
-            expect(new_row).to_contain_text("委託先株式会社 → 健康推進課")
-            expect(new_row).to_contain_text("LGWAN")
-            expect(page.locator('#flow-diagram g.step[data-step="2"]')).to_have_count(1)
-            expect(page.locator("#flow-diagram svg")).to_contain_text(ACTION)
-            expect(flow.locator("form")).to_have_count(2)  # the two delete buttons only
-            assert page.evaluate("window.__noReload") == "still here"
-            assert page.url == case_url
-            step = FlowStep.objects.get(case=case, number=2)
-            assert (step.source.key, step.target.key, step.action, step.channel) == (
-                "contractor",
-                "ward",
-                ACTION,
-                "lgwan",
-            )
-
-            # Edit the new step's 内容 the same way.
-            new_row.get_by_role("link", name="編集").click()
-            expect(flow.get_by_role("heading", name="流れ2の編集")).to_be_visible()
-            expect(flow.get_by_label("内容", exact=True)).to_have_value(ACTION)
-            flow.get_by_label("内容", exact=True).fill(EDITED)
-            flow.get_by_role("button", name="保存").click()
-
-            expect(page.locator("#step-2")).to_contain_text(EDITED)
-            expect(steps).to_have_count(2)
-            expect(page.locator('#flow-diagram g.step[data-step="2"]')).to_contain_text(EDITED)
-            assert page.evaluate("window.__noReload") == "still here"
-            # Every save rewrites the flow rows, so look the step up by its number again.
-            assert FlowStep.objects.get(case=case, number=2).action == EDITED
-            assert FlowStep.objects.filter(case=case).count() == 2
-            expect(
-                page.get_by_role("link", name=re.compile(r"個人情報の流れ（2）"))
-            ).to_be_visible()
-
-            page.locator("#flow").screenshot(path=str(flow_shot))
-            page.screenshot(path=str(page_shot), full_page=True)
-        finally:
-            browser.close()
-            # Inside Playwright's event loop the ORM had its own connection; close it, or
-            # PostgreSQL refuses to drop the test database at the end of the run.
-            connections.close_all()
+        page.locator("#flow").screenshot(path=str(flow_shot))
+        page.screenshot(path=str(page_shot), full_page=True)
 
     assert console_errors == []
     for shot in (flow_shot, page_shot):

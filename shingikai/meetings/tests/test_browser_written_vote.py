@@ -4,20 +4,17 @@ meeting, gives 賛成 and an opinion on an item, and sees it marked as submitted
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from django.db import connections
 from django.utils import timezone
-from playwright.sync_api import ConsoleMessage, expect, sync_playwright
+from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import PASSWORD, World
+from conftest import World
 from shingikai.lib import wareki
 from shingikai.meetings.models import AgendaItem, Meeting, MeetingFormat, WrittenVote
+from shingikai.ui.tests.browser import artifact, needs_chromium, signed_in_page
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 ITEM_TITLE = "オンラインフォームの活用に伴う電子計算組織の外部結合について"
 OPINION = "入力された個人情報の保存期間を、利用する課ごとに定めてください。"
 
@@ -44,9 +41,7 @@ def _written_meeting(world: World) -> tuple[Meeting, AgendaItem]:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(
-    not CHROMIUM.exists(), reason=f"Debian's Chromium is not installed ({CHROMIUM})"
-)
+@needs_chromium
 @pytest.mark.django_db(transaction=True)
 def test_it_takes_a_members_written_vote_in_the_browser(
     world: World, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
@@ -56,69 +51,37 @@ def test_it_takes_a_members_written_vote_in_the_browser(
     meeting, item = _written_meeting(world)
     meeting_url = f"{live_server.url}/meetings/{meeting.pk}/"
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "written-vote.png"
-    shot.unlink(missing_ok=True)
+    shot = artifact("written-vote.png")
     console_errors: list[str] = []
 
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            console_errors.append(message.text)
+    with signed_in_page(live_server.url, world.member.username, console_errors) as page:
+        page.goto(meeting_url)
+        expect(page.get_by_role("heading", level=1)).to_contain_text(meeting.label)
+        agenda_item = page.locator("#item-1")
+        expect(agenda_item).to_contain_text(ITEM_TITLE)
+        expect(agenda_item.get_by_text("賛否を提出済み")).to_have_count(0)
+        agenda_item.get_by_role("link", name="賛否と意見を提出").click()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-            ],
+        expect(page.get_by_role("heading", level=1)).to_have_text("賛否と意見の提出")
+        expect(page.get_by_role("heading", level=2)).to_contain_text(ITEM_TITLE)
+        page.get_by_label("賛成", exact=True).check()
+        page.get_by_label("意見").fill(OPINION)
+        page.get_by_role("button", name="送信").click()
+
+        page.wait_for_url(f"{meeting_url}#item-1")
+        expect(page.get_by_text("賛否と意見を送信しました。")).to_be_visible()
+        expect(agenda_item.get_by_text("賛否を提出済み")).to_be_visible()
+        expect(agenda_item.get_by_role("link", name="変更する")).to_be_visible()
+        expect(agenda_item.get_by_role("link", name="賛否と意見を提出")).to_have_count(0)
+
+        vote = WrittenVote.objects.get(agenda_item=item)
+        assert (vote.member, vote.choice, vote.opinion) == (
+            world.members[0],
+            WrittenVote.Choice.FOR,
+            OPINION,
         )
-        try:
-            page = browser.new_page(locale="ja-JP")
-            page.set_default_timeout(15_000)
-            page.on("console", on_console)
-            page.on("pageerror", lambda error: console_errors.append(str(error)))
 
-            page.goto(f"{live_server.url}/accounts/login/")
-            page.get_by_label("ユーザー名").fill(world.member.username)
-            page.get_by_label("パスワード").fill(PASSWORD)
-            page.get_by_role("button", name="サインイン").click()
-            expect(page.get_by_role("button", name="サインアウト")).to_be_visible()
-
-            page.goto(meeting_url)
-            expect(page.get_by_role("heading", level=1)).to_contain_text(meeting.label)
-            agenda_item = page.locator("#item-1")
-            expect(agenda_item).to_contain_text(ITEM_TITLE)
-            expect(agenda_item.get_by_text("賛否を提出済み")).to_have_count(0)
-            agenda_item.get_by_role("link", name="賛否と意見を提出").click()
-
-            expect(page.get_by_role("heading", level=1)).to_have_text("賛否と意見の提出")
-            expect(page.get_by_role("heading", level=2)).to_contain_text(ITEM_TITLE)
-            page.get_by_label("賛成", exact=True).check()
-            page.get_by_label("意見").fill(OPINION)
-            page.get_by_role("button", name="送信").click()
-
-            page.wait_for_url(f"{meeting_url}#item-1")
-            expect(page.get_by_text("賛否と意見を送信しました。")).to_be_visible()
-            expect(agenda_item.get_by_text("賛否を提出済み")).to_be_visible()
-            expect(agenda_item.get_by_role("link", name="変更する")).to_be_visible()
-            expect(agenda_item.get_by_role("link", name="賛否と意見を提出")).to_have_count(0)
-
-            vote = WrittenVote.objects.get(agenda_item=item)
-            assert (vote.member, vote.choice, vote.opinion) == (
-                world.members[0],
-                WrittenVote.Choice.FOR,
-                OPINION,
-            )
-
-            page.screenshot(path=str(shot), full_page=True)
-        finally:
-            browser.close()
-            # Inside Playwright's event loop the ORM had its own connection; close it, or
-            # PostgreSQL refuses to drop the test database at the end of the run.
-            connections.close_all()
+        page.screenshot(path=str(shot), full_page=True)
 
     assert console_errors == []
     assert shot.is_file()

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise, repeat
 
 # Applied after NFKC and case folding; a character mapped to "" is ignored for matching.
 VARIANTS: dict[str, str] = {
@@ -42,15 +43,27 @@ _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 MAX_CHUNK = 8000
 MAX_REPEAT = 250
 OVERLAP = 32
+TABLE_SIZE = 65536  # characters whose folded form is kept (hostile text cannot grow it more)
+
+
+@cache
+def _marks() -> str:
+    """The combining marks of the BMP (the Japanese, Latin and symbol ranges that matter)
+    and the half-width voiced sound marks, as a regular expression character class."""
+    marks = {i for i in range(0x10000) if unicodedata.combining(chr(i))}
+    marks |= {ord(c) for c in _MARKS}
+    return "[" + "".join(f"\\u{i:04x}" for i in sorted(marks)) + "]"
 
 
 @cache
 def _cluster() -> re.Pattern[str]:
-    """One base character and the combining marks after it (marks of the BMP: the
-    Japanese, Latin and symbol ranges that matter; built once, on first use)."""
-    marks = {i for i in range(0x10000) if unicodedata.combining(chr(i))}
-    marks |= {ord(c) for c in _MARKS}
-    return re.compile("(?s).[" + "".join(f"\\u{i:04x}" for i in sorted(marks)) + "]*")
+    """One base character and the combining marks after it (built once, on first use)."""
+    return re.compile("(?s)." + _marks() + "*")
+
+
+@cache
+def _has_mark() -> re.Pattern[str]:
+    return re.compile(_marks())
 
 
 @lru_cache(maxsize=16384)
@@ -63,13 +76,34 @@ def _fold_cluster(cluster: str) -> str:
     )
 
 
+class _FoldTable(dict[int, str]):
+    """`str.translate` table of single characters to their folded form, filled as
+    characters are met: text without combining marks is one cluster per character, so
+    translating it is folding it, in C."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_cluster(chr(code))
+        if len(self) < TABLE_SIZE:
+            self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """The folded form of `text` (what is indexed and what terms are matched against)."""
+    if not _has_mark().search(text):
+        return text.translate(_FOLD)
     return "".join(map(_fold_cluster, _cluster().findall(text)))
 
 
-def fold_map(text: str) -> tuple[str, list[int], list[int]]:
+def fold_map(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     """The folded text and, for each of its characters, the span of `text` it came from."""
+    if not _has_mark().search(text):
+        pieces = list(map(_FOLD.__getitem__, map(ord, text)))
+        starts = list(chain.from_iterable(map(repeat, range(len(text)), map(len, pieces))))
+        return "".join(pieces), starts, list(map((1).__add__, starts))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -4,6 +4,8 @@ database, and snippets. No database."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shingikai.search import expressions, snippets, tokens
 from shingikai.search.query import Query, QueryError, Term, matches, parse
@@ -41,6 +43,29 @@ def test_it_maps_folded_characters_back_to_the_original() -> None:
     assert folded == "ガusb"
     assert (starts[0], ends[0]) == (0, 2)  # ｶﾞ is one letter
     assert (starts[1], ends[3]) == (3, 6)
+
+
+def _by_clusters(text: str) -> tuple[str, list[int], list[int]]:
+    """Folding one cluster (a character and its combining marks) at a time: what `fold` and
+    `fold_map` do by translating the text when it has no marks."""
+    chars, starts, ends = [], [], []
+    for match in tokens._cluster().finditer(text):
+        for c in tokens._fold_cluster(match.group()):
+            chars.append(c)
+            starts.append(match.start())
+            ends.append(match.end())
+    return "".join(chars), starts, ends
+
+
+# Characters that fold to nothing, to several characters, combine or change width and case.
+TRICKY = "ｶﾞｰﾊﾟ ＵＳＢサーバー㍿ＡＢｃ個人情報\u3099\u309a\u0301e\t\n\u200bﾞﾟ①ﬁẞßİヶ〜－"
+
+
+@given(st.text(alphabet=st.sampled_from(TRICKY) | st.characters(max_codepoint=0x3000)))
+def test_folding_the_whole_text_equals_folding_each_cluster(text: str) -> None:
+    folded, starts, ends = tokens.fold_map(text)
+    assert (folded, list(starts), list(ends)) == _by_clusters(text)
+    assert fold(text) == folded
 
 
 def test_it_writes_unigrams_and_bigrams_as_hex_tokens() -> None:

@@ -442,14 +442,15 @@ def _scan_python(path: Path, text: str, filters: dict[str, object]) -> tuple[flo
 
 
 def _sizes() -> tuple[int, int, dict[str, int]]:
-    """(token index bytes, other bytes, largest tables) from SQLite's dbstat."""
+    """(token index bytes, other bytes, largest tables) from SQLite's dbstat; the token
+    index is the FTS5 table and the places it is walked with (`search_place`)."""
     from django.db import connection
 
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name")
             sizes = dict(cursor.fetchall())
-        fts = sum(v for k, v in sizes.items() if k.startswith("search_fts"))
+        fts = sum(v for k, v in sizes.items() if k.startswith(("search_fts", "search_place")))
         return fts, sum(sizes.values()) - fts, sizes
     with connection.cursor() as cursor:
         cursor.execute(

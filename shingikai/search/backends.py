@@ -1,24 +1,31 @@
 """The token index on each database, behind one interface chosen by the database vendor.
 
-- SQLite: an FTS5 table `search_fts(uni, bi)` (migration 0004). Its rowid is the document's
-  place (`place`): the kind in the top bits, then the date and the document id, both
-  reversed, so that each kind is a range of rowids and, within it, ascending rowids are
-  newest first (FTS5 seeks to the start of a range and walks forwards cheaply; walking
-  backwards it would read every later row). A search walks one kind's range newest first
-  and stops as soon as it has what it needs (one page, or a count that reached its cap): no
-  work grows with the number of matches beyond that. A trigger removes a document's row
-  when the document goes.
+- SQLite: an FTS5 table `search_fts(uni, bi)`. Its rowid is the document's place
+  (`place`): its lane (the kind and the audience it is written for) in the top bits, then
+  the date and the document id, both reversed, so that each lane is a range of rowids and,
+  within it, ascending rowids are newest first (FTS5 seeks to the start of a range and walks
+  forwards cheaply; walking backwards it would read every later row). A search walks each
+  lane its reader may see newest first and stops as soon as it has what it needs (one page,
+  or a count that reached its cap): no work grows with the number of matches beyond that,
+  and no match written for the other audience is read at all. Each match is checked
+  against the reader's access and filters in `search_place`: the document's filter columns,
+  without its text, under the same place, so the check reads the next rows of a small table
+  rather than a page of the document table per match; with no filter beyond the lane (the
+  secretariat's search) the index is walked alone. A trigger removes a document's rows
+  from both when the document goes (migrations 0004, 0005).
 - PostgreSQL: a tsvector column `tokens` on the document table with a GIN index; matching
   is `tokens @@ tsquery`.
 
 Both look up the same tokens (`tokens`, `expressions`), so the same query gives the same set
 of documents on both, in the same order (newest first; relevance is ranked by the service
-over the same window on both).
+over the same window on both). On both, a lane's documents are those of its kind and
+audience: the service asks only for the lanes of its reader's audience.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -29,42 +36,77 @@ from django.db.models.expressions import RawSQL, Window
 from django.db.models.functions import Cast, Concat, Greatest, Least, RowNumber
 
 from shingikai.search import expressions
-from shingikai.search.models import DocumentKind, SearchDocument
+from shingikai.search.models import Audience, DocumentKind, SearchDocument
 from shingikai.search.query import Query
 from shingikai.search.tokens import bigrams, fold, unigrams
 
-# A document's place in the SQLite index: kind (3 bits), then DAY_MAX - days since
-# 1900-01-01 (20 bits; DAY_MAX without a date: last), then ID_MASK - document id (40 bits).
+# A document's place in the SQLite index: its lane, kind (3 bits) and audience (2 bits),
+# then DAY_MAX - days since 1900-01-01 (20 bits; DAY_MAX without a date: last), then
+# ID_MASK - document id (38 bits).
 KINDS: tuple[str, ...] = tuple(DocumentKind.values)
-KIND_SHIFT, DAY_SHIFT = 60, 40
+AUDIENCES: tuple[str, ...] = (Audience.INTERNAL, Audience.BOTH, Audience.PUBLIC)
+KIND_SHIFT, AUDIENCE_SHIFT, DAY_SHIFT = 60, 58, 38
 ID_MASK = (1 << DAY_SHIFT) - 1
-DAY_MAX = (1 << (KIND_SHIFT - DAY_SHIFT)) - 1
+KEY_MASK = (1 << AUDIENCE_SHIFT) - 1  # the place without its lane: the order key
+DAY_MAX = (1 << (AUDIENCE_SHIFT - DAY_SHIFT)) - 1
 EPOCH = dt.date(1900, 1, 1)
 
 # Fixed SQL: what the reader typed only reaches it as a bound parameter (the query in the
 # index's own language, made of hexadecimal tokens by `expressions`).
 FTS_INSERT = "INSERT INTO search_fts(rowid, uni, bi) VALUES (%s, %s, %s)"
+# The columns of a document that filters may read (migration 0005), and its place.
+PLACE_COLUMNS = (
+    "id",
+    "unit",
+    "kind",
+    "object_id",
+    "date",
+    "fiscal_year",
+    "council_id",
+    "case_id",
+    "meeting_id",
+    "agenda_item_id",
+    "minutes_id",
+    "handling_type",
+    "outcome",
+    "role",
+    "phase",
+    "audience",
+)
+PLACE_INSERT = (
+    f"INSERT INTO search_place (place, {', '.join(PLACE_COLUMNS)})"  # noqa: S608 - fixed
+    f" VALUES ({', '.join(['%s'] * (len(PLACE_COLUMNS) + 1))})"
+)
 FTS_MATCH = (
     '"search_searchdocument"."id" IN'
     " (SELECT %s - (rowid & %s) FROM search_fts WHERE search_fts MATCH %s)"
 )
-# One kind's matches among the documents the reader may see, walked newest first from the
-# index (CROSS JOIN keeps the index as the outer loop, whatever the filters).
-FTS_FROM = 'FROM search_fts CROSS JOIN "search_searchdocument"'
+# What a walk selects: (document id, order key) of each match (`Newest`), computed by SQLite.
+FTS_SELECT = f"SELECT {ID_MASK} - (search_fts.rowid & {ID_MASK}), search_fts.rowid & {KEY_MASK}"
+# One lane's matches among the documents the reader may see, walked newest first from the
+# index (CROSS JOIN keeps the index as the outer loop, whatever the filters); the filters
+# compiled for the document table read its copy in `search_place`, named like it.
+FTS_FROM = 'FROM search_fts CROSS JOIN search_place AS "search_searchdocument"'
 FTS_WHERE = [
     "search_fts MATCH %s",
     "search_fts.rowid BETWEEN %s AND %s",
-    '"search_searchdocument"."id" = (%s - (search_fts.rowid & %s))',
-    '"search_searchdocument"."kind" = %s',
+    '"search_searchdocument"."place" = search_fts.rowid',
 ]
+# One lane's matches when nothing but the lane restricts them (the secretariat's search
+# without filters): the index alone.
+FTS_LANE = (
+    f"{FTS_SELECT} FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
+    " ORDER BY rowid"
+)
 TS_STORE = "UPDATE search_searchdocument SET tokens = %s::tsvector WHERE id = %s"
 TS_MATCH = '"search_searchdocument"."tokens" @@ %s::tsquery'
 
-# (document id, order key): the key is the place without the kind, so ascending keys are
-# newest first across kinds too.
+# (document id, order key): the key is the place without the lane, so ascending keys are
+# newest first across lanes too.
 Newest = list[tuple[int, int]]
-KEY_MASK = (1 << KIND_SHIFT) - 1
+
 Years = tuple[int | None, int | None]
+Lane = tuple[str, str]  # (kind, audience)
 YEARS = (1900, 9998)  # a fiscal year outside them is placed within the nearest of them
 
 
@@ -89,25 +131,37 @@ def order_key(date: dt.date | None, pk: int) -> int:
     return ((DAY_MAX - _days(date)) << DAY_SHIFT) | (ID_MASK - pk)
 
 
-def place(kind: str, date: dt.date | None, pk: int, fiscal_year: int | None = None) -> int:
+def _lane(kind: str, audience: str) -> int:
+    return (KINDS.index(kind) << KIND_SHIFT) | (AUDIENCES.index(audience) << AUDIENCE_SHIFT)
+
+
+def lane_token(kind: str, audience: str) -> str:
+    """The token every document of a lane carries in the `uni` column (z, then the kind's
+    and the audience's numbers: not a hexadecimal token, so no character's)."""
+    return f"z{KINDS.index(kind)}{AUDIENCES.index(audience)}"
+
+
+def place(
+    kind: str,
+    date: dt.date | None,
+    pk: int,
+    fiscal_year: int | None = None,
+    audience: str = Audience.INTERNAL,
+) -> int:
     """The rowid of a document in the SQLite index (see the module's docstring)."""
-    return (KINDS.index(kind) << KIND_SHIFT) | order_key(sort_date(date, fiscal_year), pk)
+    return _lane(kind, audience) | order_key(sort_date(date, fiscal_year), pk)
 
 
-def kind_range(kind: str, years: Years = (None, None)) -> tuple[int, int]:
-    """The first and last rowid of `kind`'s documents (of fiscal years `years`, from and to,
-    each optional)."""
-    low = KINDS.index(kind) << KIND_SHIFT
-    high = low + (1 << KIND_SHIFT) - 1
+def lane_range(kind: str, audience: str, years: Years = (None, None)) -> tuple[int, int]:
+    """The first and last rowid of the documents of `kind` written for `audience` (of fiscal
+    years `years`, from and to, each optional)."""
+    lane = _lane(kind, audience)
+    low, high = lane, lane | KEY_MASK
     first, last = (y if y and YEARS[0] <= y <= YEARS[1] else None for y in years)
     if last:
         low |= (DAY_MAX - _days(dt.date(last + 1, 3, 31))) << DAY_SHIFT
     if first:
-        high = (
-            (high >> KIND_SHIFT << KIND_SHIFT)
-            | ((DAY_MAX - _days(dt.date(first, 4, 1))) << DAY_SHIFT)
-            | ID_MASK
-        )
+        high = lane | ((DAY_MAX - _days(dt.date(first, 4, 1))) << DAY_SHIFT) | ID_MASK
     return low, high
 
 
@@ -124,24 +178,36 @@ class Backend(Protocol):
     def restrict(self, docs: QuerySet[SearchDocument], query: Query) -> QuerySet[SearchDocument]:
         """The documents of `docs` that match `query` (not empty)."""
 
-    def count(
-        self, docs: QuerySet[SearchDocument], query: Query, kind: str, cap: int, years: Years
-    ) -> int:
-        """How many documents of `kind` among `docs` match, counting no further than
-        `cap` + 1 (more than `cap` means "more than `cap`"). `docs` are already filtered to
-        the fiscal years `years`; the index may use them to walk less."""
+    def among(self, column: str, ids: Sequence[int]) -> tuple[str, object]:
+        """SQL saying that `column` is one of `ids`, and its one parameter (a long list of
+        ids as one value: binding each costs more than the lookup)."""
 
     def newest(
         self,
         docs: QuerySet[SearchDocument],
         query: Query,
-        kind: str,
+        lane: Lane,
         offset: int,
         limit: int,
         years: Years,
     ) -> Newest:
-        """(id, `order_key`) of `kind`'s matches among `docs`, newest first (by `sort_date`,
-        then id, descending; undated last): `limit` of them from `offset`."""
+        """(id, `order_key`) of the matches among `docs` of one lane (a kind and an
+        audience), newest first (by `sort_date`, then id, descending; undated last): `limit`
+        of them from `offset`. `docs` are already filtered to the fiscal years `years`; the
+        index may use them to walk less."""
+
+
+def _attname(column: str) -> str:
+    """The model attribute of a `search_place` column (its foreign keys end in _id)."""
+    return "pk" if column == "id" else column
+
+
+def _bound(kind: str, audience: str) -> str:
+    """The token that keeps a walk of the lane within it (`expressions.fts5`): its own,
+    except in the last kind's lanes. Their documents are most of the index (utterances), so
+    an AND with the lane's long token list costs more than it saves: all that follows them
+    is another audience of the same kind (utterances are written for both)."""
+    return "" if kind == KINDS[-1] else lane_token(kind, audience)
 
 
 class SqliteBackend:
@@ -149,19 +215,25 @@ class SqliteBackend:
         self._compiled: dict[int, tuple[object, str, list[object]]] = {}
 
     def store(self, docs: Sequence[SearchDocument]) -> None:
-        rows = []
+        rows, places = [], []
         for doc in docs:
             folded = fold(doc.text)
-            # each character once: a single character is looked up, never a phrase of them
-            unique = " ".join(dict.fromkeys(unigrams(folded)))
-            rowid = place(doc.kind, doc.date, doc.pk, doc.fiscal_year)
+            # each character once (a single character is looked up, never a phrase of them),
+            # and the lane's token
+            unique = " ".join(
+                [*dict.fromkeys(unigrams(folded)), lane_token(doc.kind, doc.audience)]
+            )
+            rowid = place(doc.kind, doc.date, doc.pk, doc.fiscal_year, doc.audience)
             rows.append((rowid, unique, " ".join(bigrams(folded))))
+            places.append((rowid, *(getattr(doc, _attname(c)) for c in PLACE_COLUMNS)))
         with connection.cursor() as cursor:
             cursor.executemany(FTS_INSERT, rows)
+            cursor.executemany(PLACE_INSERT, places)
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")
+            cursor.execute("DELETE FROM search_place")
 
     def optimize(self) -> None:
         """Merge FTS5's segments into one (a bulk build leaves dozens; each term is looked
@@ -174,15 +246,22 @@ class SqliteBackend:
         match = RawSQL(FTS_MATCH, params, BooleanField())  # noqa: S611
         return docs.filter(match)
 
+    def among(self, column: str, ids: Sequence[int]) -> tuple[str, object]:
+        among = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - our column
+        return among, json.dumps(list(ids))
+
     def _walk(
-        self, docs: QuerySet[SearchDocument], query: Query, kind: str, years: Years
+        self, docs: QuerySet[SearchDocument], query: Query, lane: Lane, years: Years
     ) -> tuple[str, list[object]] | None:
-        """The SQL of `kind`'s visible matches, newest first, selecting their places (None
-        when the filters exclude everything). Django compiles the reader's filters once per
-        search (that takes longer than walking a kind); each kind only changes the last
-        parameters, those of `FTS_WHERE`."""
-        low, high = kind_range(kind, years)
-        own = [expressions.fts5(query), low, high, ID_MASK, ID_MASK, kind]
+        """The SQL of one lane's visible matches, newest first, selecting their places (None
+        when the filters exclude everything). Without filters the index is walked alone.
+        Django compiles the reader's filters once per search (that takes longer than
+        walking a lane); each lane only changes the last parameters, those of
+        `FTS_WHERE`."""
+        low, high = lane_range(*lane, years)
+        own = [expressions.fts5(query, _bound(*lane)), low, high]
+        if not docs.query.where:
+            return FTS_LANE, own
         if id(docs) not in self._compiled:
             matched = docs.extra(  # noqa: S610 - fixed SQL, bound parameters
                 where=FTS_WHERE, params=own, order_by=["search_fts.rowid"]
@@ -194,45 +273,33 @@ class SqliteBackend:
             table = 'FROM "search_searchdocument"'
             if table not in sql or list(params[-len(own) :]) != own:  # pragma: no cover
                 raise RuntimeError("unexpected SQL for the search documents")
-            sql = "SELECT search_fts.rowid " + sql[sql.index(table) :].replace(table, FTS_FROM, 1)
+            sql = f"{FTS_SELECT} " + sql[sql.index(table) :].replace(table, FTS_FROM, 1)
             self._compiled[id(docs)] = (docs, sql, list(params[: -len(own)]))
         _docs, sql, head = self._compiled[id(docs)]
         return sql, [*head, *own]
-
-    def count(
-        self, docs: QuerySet[SearchDocument], query: Query, kind: str, cap: int, years: Years
-    ) -> int:
-        walk = self._walk(docs, query, kind, years)
-        if walk is None:
-            return 0
-        sql, params = walk
-        with connection.cursor() as cursor:
-            counted = f"SELECT COUNT(*) FROM ({sql} LIMIT %s)"  # noqa: S608 - compiled SQL
-            cursor.execute(counted, [*params, cap + 1])
-            return int(cursor.fetchone()[0])
 
     def newest(
         self,
         docs: QuerySet[SearchDocument],
         query: Query,
-        kind: str,
+        lane: Lane,
         offset: int,
         limit: int,
         years: Years,
     ) -> Newest:
-        walk = self._walk(docs, query, kind, years)
+        walk = self._walk(docs, query, lane, years)
         if walk is None:
             return []
         sql, params = walk
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
-            return [(ID_MASK - (p & ID_MASK), p & KEY_MASK) for (p,) in cursor.fetchall()]
+            return cursor.fetchall()
 
 
 class PostgresBackend:
     def __init__(self) -> None:
-        # the first walk of a search: every kind's newest matches, from one scan
-        self._first: dict[tuple[int, Query, Years], tuple[object, int, dict[str, Newest]]] = {}
+        # the first walk of a search: every lane's newest matches, from one scan
+        self._first: dict[tuple[int, Query, Years], tuple[object, int, dict[Lane, Newest]]] = {}
 
     def store(self, docs: Sequence[SearchDocument]) -> None:
         rows = [(expressions.tsvector(fold(doc.text)), doc.pk) for doc in docs]
@@ -249,16 +316,14 @@ class PostgresBackend:
         match = RawSQL(TS_MATCH, [expressions.tsquery(query)], BooleanField())  # noqa: S611
         return docs.filter(match)
 
-    def count(
-        self, docs: QuerySet[SearchDocument], query: Query, kind: str, cap: int, years: Years
-    ) -> int:
-        return self.restrict(docs.filter(kind=kind), query).order_by()[: cap + 1].count()
+    def among(self, column: str, ids: Sequence[int]) -> tuple[str, object]:
+        return f"{column} = ANY(%s)", list(ids)
 
     def newest(
         self,
         docs: QuerySet[SearchDocument],
         query: Query,
-        kind: str,
+        lane: Lane,
         offset: int,
         limit: int,
         years: Years,
@@ -266,27 +331,30 @@ class PostgresBackend:
         if offset == 0:
             first = (id(docs), query, years)
             if first not in self._first:
-                self._first[first] = (docs, limit, self._every_kind(docs, query, limit))
-            _docs, fetched, kinds = self._first[first]
+                self._first[first] = (docs, limit, self._every_lane(docs, query, limit))
+            _docs, fetched, lanes = self._first[first]
             if limit <= fetched:
-                return kinds.get(kind, [])[:limit]
-        found = self.restrict(docs.filter(kind=kind), query).annotate(placed=PLACED)
-        ordered = found.order_by(*NEWEST)
+                return lanes.get(lane, [])[:limit]
+        kind, audience = lane
+        found = self.restrict(docs.filter(kind=kind, audience=audience), query)
+        ordered = found.annotate(placed=PLACED).order_by(*NEWEST)
         rows = ordered.values_list("id", "placed")[offset : offset + limit]
         return [(pk, order_key(day, pk)) for pk, day in rows]
 
-    def _every_kind(
+    def _every_lane(
         self, docs: QuerySet[SearchDocument], query: Query, limit: int
-    ) -> dict[str, Newest]:
-        """The `limit` newest matches of each kind in one query: a GIN scan reads every
-        match whatever the LIMIT, so one scan serves all kinds instead of one each."""
-        number = Window(RowNumber(), partition_by=[F("kind")], order_by=NEWEST)
+    ) -> dict[Lane, Newest]:
+        """The `limit` newest matches of each lane in one query: a GIN scan reads every
+        match whatever the LIMIT, so one scan serves all lanes instead of one each."""
+        number = Window(RowNumber(), partition_by=[F("kind"), F("audience")], order_by=NEWEST)
         found = self.restrict(docs, query).annotate(placed=PLACED).annotate(number=number)
-        rows = found.filter(number__lte=limit).values_list("kind", "id", "placed", "number")
-        kinds: dict[str, list[tuple[int, int, int]]] = {}
-        for kind, pk, day, n in rows:
-            kinds.setdefault(kind, []).append((n, pk, order_key(day, pk)))
-        return {k: [(pk, key) for _n, pk, key in sorted(found)] for k, found in kinds.items()}
+        rows = found.filter(number__lte=limit).values_list(
+            "kind", "audience", "id", "placed", "number"
+        )
+        lanes: dict[Lane, list[tuple[int, int, int]]] = {}
+        for kind, audience, pk, day, n in rows:
+            lanes.setdefault((kind, audience), []).append((n, pk, order_key(day, pk)))
+        return {lane: [(pk, key) for _n, pk, key in sorted(found)] for lane, found in lanes.items()}
 
 
 # `sort_date` in SQL: the date kept within the fiscal year (April to March).

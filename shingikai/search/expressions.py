@@ -22,12 +22,22 @@ def _fts5_any(terms: tuple[Term, ...]) -> str:
     return "(" + " OR ".join(_fts5_term(t) for t in terms) + ")"
 
 
-def fts5(query: Query) -> str:
-    """The FTS5 MATCH expression of a non-empty query."""
+def fts5(query: Query, lane: str = "") -> str:
+    """The FTS5 MATCH expression of a non-empty query; within the documents carrying the
+    token `lane`, when given and the query has more than one token.
+
+    FTS5 looks for the next row where all the tokens of an AND, a phrase or a NOT agree,
+    and only then compares it with the upper bound of the rowid range: a lane where they
+    agree rarely is read to the end of the token lists, past the lane. The lane's own token
+    ends where the lane ends, so an AND with it stops there. One token stops at the range
+    by itself."""
     wanted = " AND ".join(_fts5_any(group) for group in query.groups)
-    if not query.excluded:
+    if query.excluded:
+        wanted = f"({wanted}) NOT {_fts5_any(query.excluded)}"
+    terms = [t for group in query.groups for t in group] + list(query.excluded)
+    if not lane or sum(len(term_tokens(t.text)) for t in terms) <= 1:
         return wanted
-    return f"({wanted}) NOT {_fts5_any(query.excluded)}"
+    return f"({wanted}) AND uni : {lane}"
 
 
 def _ts_term(term: Term) -> str:

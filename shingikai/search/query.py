@@ -134,9 +134,18 @@ def rank(counts: list[list[int]], lengths: list[int]) -> list[int]:
     average = max(1.0, sum(lengths) / size)
     found = [sum(1 for row in counts if row[t]) for t in range(len(counts[0]))]
     weights = [math.log(1 + (size - n + 0.5) / (n + 0.5)) for n in found]
-
-    def score(d: int) -> float:
-        norm = K1 * (1 - B + B * lengths[d] / average)
-        return sum(w * c * (K1 + 1) / (c + norm) for w, c in zip(weights, counts[d], strict=True))
-
-    return sorted(range(size), key=lambda d: -score(d))
+    # norm(d) = K1 * (1 - B + B * lengths[d] / average), as one multiply and one add
+    scale, base = K1 * B / average, K1 * (1 - B)
+    lift = [w * (K1 + 1) for w in weights]
+    if len(lift) == 1:  # one term: the same sum, without the loop over terms
+        (one,) = lift
+        scores = [
+            one * c / (c + base + scale * length) if c else 0.0
+            for (c,), length in zip(counts, lengths, strict=True)
+        ]
+    else:
+        scores = [
+            sum(v * c / (c + base + scale * length) for v, c in zip(lift, row, strict=True) if c)
+            for row, length in zip(counts, lengths, strict=True)
+        ]
+    return sorted(range(size), key=scores.__getitem__, reverse=True)

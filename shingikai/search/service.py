@@ -1,8 +1,8 @@
 """One search: parse the query, keep what the reader may see and the filters allow, match
 it in the token index, count per kind, order and cut one page, and make the snippets.
 
-It scales with the page, not with the matches: the index is walked one kind at a time,
-newest first (`backends`), so
+It scales with the page, not with the matches: the index is walked one lane (a kind, in one
+of the reader's audiences) at a time, newest first (`backends`), so
 
 - counts per kind stop at `COUNT_CAP` (a capped kind reads 「1,000件以上」; nothing hidden is
   counted: the reader's access filter applies before counting);
@@ -14,8 +14,9 @@ newest first (`backends`), so
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -25,7 +26,7 @@ from shingikai.accounts.models import User
 from shingikai.dossiers.models import Case
 from shingikai.meetings.models import AgendaItem
 from shingikai.search import access
-from shingikai.search.backends import Backend, Newest, Years, backend
+from shingikai.search.backends import Backend, Lane, Newest, Years, backend
 from shingikai.search.models import DocumentKind, SearchDocument
 from shingikai.search.query import Query, QueryError, Term, parse, rank
 from shingikai.search.snippets import Snippet, snippet
@@ -54,6 +55,20 @@ class Scope:
     def kinds(self) -> tuple[str, ...]:
         """The kinds of document this reader may find at all."""
         return access.PUBLIC_KINDS if self.public else tuple(DocumentKind.values)
+
+    def audiences(self) -> tuple[str, ...]:
+        """The documents' audiences this reader may find (staff texts, or public ones)."""
+        return access.PUBLIC if self.public else access.INTERNAL
+
+    def documents(self, filters: Filters) -> QuerySet[SearchDocument]:
+        """The documents this reader may find that pass `filters` (except `kind`). When the
+        audience is the only rule (the secretariat without filters) that is every document:
+        a search walks only the lanes of its audiences (`_Walk`), so the index need not
+        check each match against its document."""
+        rules = self.q() & filters.q()
+        if rules == Q(audience__in=self.audiences()):
+            return SearchDocument.objects.all()
+        return SearchDocument.objects.filter(rules)
 
 
 EVERYTHING = Scope()  # what the secretariat sees
@@ -200,31 +215,41 @@ def matching(
 
 @dataclass
 class _Walk:
-    """What one search walks: the reader's documents and the query, and each kind's matches
-    fetched so far, newest first (all of them when fewer than were asked for)."""
+    """What one search walks: the reader's documents and the query, and each lane's matches
+    fetched so far, newest first (all of them when fewer than were asked for). A lane is a
+    kind and an audience: the reader's kinds in the reader's audiences."""
 
     engine: Backend
     docs: QuerySet[SearchDocument]
     query: Query
     years: Years
-    found: dict[str, Newest] = field(default_factory=dict)
-    complete: set[str] = field(default_factory=set)
+    audiences: tuple[str, ...]
+    found: dict[Lane, Newest] = field(default_factory=dict)
+    complete: set[Lane] = field(default_factory=set)
 
-    def fetch(self, kind: str, wanted: int) -> Newest:
-        """At least `wanted` of `kind`'s newest matches (fewer when there are no more)."""
-        have = self.found.setdefault(kind, [])
-        if len(have) < wanted and kind not in self.complete:
+    def _lane(self, lane: Lane, wanted: int) -> Newest:
+        have = self.found.setdefault(lane, [])
+        if len(have) < wanted and lane not in self.complete:
             more = wanted - len(have)
-            have += self.engine.newest(self.docs, self.query, kind, len(have), more, self.years)
+            have += self.engine.newest(self.docs, self.query, lane, len(have), more, self.years)
             if len(have) < wanted:
-                self.complete.add(kind)
+                self.complete.add(lane)
         return have
 
+    def fetch(self, kind: str, wanted: int) -> list[Newest]:
+        """Each of `kind`'s lanes with at least `wanted` of its newest matches (fewer when
+        there are no more)."""
+        return [self._lane((kind, audience), wanted) for audience in self.audiences]
+
+    def count(self, kind: str, cap: int) -> int:
+        """How many of `kind`'s matches there are, counting no further than `cap` + 1."""
+        return min(cap + 1, sum(map(len, self.fetch(kind, cap + 1))))
+
     def newest(self, kinds: list[str], offset: int, limit: int) -> Newest:
-        """Matches of `kinds`, newest first: each kind's newest, merged."""
-        lists = [self.fetch(kind, offset + limit) for kind in kinds]
-        merged = heapq.merge(*lists, key=lambda found: found[1])
-        return list(merged)[offset : offset + limit]
+        """Matches of `kinds`, newest first: each lane's newest, merged."""
+        lists = [lane for kind in kinds for lane in self.fetch(kind, offset + limit)]
+        merged = sorted(chain.from_iterable(lists), key=itemgetter(1))
+        return merged[offset : offset + limit]
 
 
 def _terms(query: Query) -> list[tuple[str, ...]]:
@@ -234,32 +259,32 @@ def _terms(query: Query) -> list[tuple[str, ...]]:
     return [tuple(dict.fromkeys(forms)) for forms in unique]
 
 
-def _counted(query: Query, window: Newest) -> tuple[list[int], list[list[int]], list[int]]:
+def _counted(
+    engine: Backend, query: Query, window: Newest
+) -> tuple[list[int], list[list[int]], list[int]]:
     """(ids, term counts, text lengths) of the window's documents still there: each term
     counted in the stored text as folded and as typed, whichever finds more."""
     forms = _terms(query)
-    flat = [form for group in forms for form in group]
     ids = [pk for pk, _key in window]
     if not ids:
         return [], [], []
-    removed = ", ".join(["LENGTH(text) - LENGTH(REPLACE(text, %s, ''))"] * len(flat))
-    places = ", ".join(["%s"] * len(ids))
-    sql = f"SELECT id, LENGTH(text), {removed} FROM {TABLE} WHERE id IN ({places})"  # noqa: S608
+    among, listed = engine.among("id", ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*flat, *ids])
-        rows = {pk: (length, rest) for pk, length, *rest in cursor.fetchall()}
-    present = [pk for pk in ids if pk in rows]
-    counts = []
-    for pk in present:
-        gone = iter(rows[pk][1])
-        counts.append([max(next(gone) // len(f) for f in group) for group in forms])
-    return present, counts, [rows[pk][0] for pk in present]
+        cursor.execute(f"SELECT id, text FROM {TABLE} WHERE {among}", [listed])  # noqa: S608
+        texts = dict(cursor.fetchall())
+    present = [texts[pk] for pk in ids if pk in texts]
+    if all(len(group) == 1 for group in forms):  # as typed is as folded: one count each
+        terms = [form for (form,) in forms]
+        counts = [[text.count(term) for term in terms] for text in present]
+    else:
+        counts = [[max(map(text.count, group)) for group in forms] for text in present]
+    return [pk for pk in ids if pk in texts], counts, list(map(len, present))
 
 
-def _ranked(query: Query, window: Newest) -> list[int]:
+def _ranked(engine: Backend, query: Query, window: Newest) -> list[int]:
     """The ids of `window` (newest first) best first: bm25 over the window (`query.rank`);
     ties newest first."""
-    ids, counts, lengths = _counted(query, window)
+    ids, counts, lengths = _counted(engine, query, window)
     return [ids[i] for i in rank(counts, lengths)]
 
 
@@ -269,7 +294,7 @@ def _page(
     """One page of the matches, best first or newest first."""
     if order == RELEVANCE and offset < RANK_WINDOW:
         window = walk.newest(kinds, 0, RANK_WINDOW)
-        ids = _ranked(walk.query, window)[offset : offset + limit]
+        ids = _ranked(walk.engine, walk.query, window)[offset : offset + limit]
         if len(ids) < limit and len(window) == RANK_WINDOW:
             more = walk.newest(kinds, RANK_WINDOW, offset + limit - RANK_WINDOW)
             ids += [pk for pk, _key in more]
@@ -297,12 +322,12 @@ def search(
         return Results(Query(), error=str(exc))
     if query.is_empty:
         return Results(query)
-    docs = SearchDocument.objects.filter(scope.q()).filter(filters.q())
-    walk = _Walk(backend(), docs, query, (filters.year_from, filters.year_to))
-    # One walk per kind counts it and keeps its newest matches for the page.
+    years = (filters.year_from, filters.year_to)
+    walk = _Walk(backend(), scope.documents(filters), query, years, scope.audiences())
+    # One walk per lane counts its kind and keeps its newest matches for the page.
     counts, capped = {}, set()
     for kind in scope.kinds():
-        found = len(walk.fetch(kind, COUNT_CAP + 1))
+        found = walk.count(kind, COUNT_CAP)
         if found:
             counts[kind] = min(found, COUNT_CAP)
         if found > COUNT_CAP:

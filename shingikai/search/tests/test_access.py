@@ -123,3 +123,24 @@ def test_draft_minutes_are_found_by_the_secretariat_only(searchable: Searchable)
         assert search("ただいまから", Scope(user=getattr(world, persona))).total == 0, persona
     Minutes.objects.filter(pk=searchable.minutes.pk).update(status=Minutes.Status.CIRCULATED)
     assert search("ただいまから", Scope(user=world.member)).total == 1
+
+
+def test_only_the_secretariat_without_filters_skips_the_per_document_check(
+    searchable: Searchable,
+) -> None:
+    """The lanes keep the audience apart, so when the audience is the only rule the search
+    reads every document of its lanes; any other rule is checked document by document."""
+    world = searchable.world
+    unchecked = {
+        name: not Scope(user=getattr(world, name)).documents(Filters()).query.where
+        for name in ("secretariat", "department", "member", "outsider")
+    }
+    assert unchecked == {
+        "secretariat": True,
+        "department": False,
+        "member": False,
+        "outsider": False,
+    }
+    assert PUBLIC.documents(Filters()).query.where
+    assert Scope(user=world.secretariat).documents(Filters(role="member")).query.where
+    assert Scope(user=world.secretariat).documents(Filters(year_from=2024)).query.where

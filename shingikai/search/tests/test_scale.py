@@ -1,11 +1,12 @@
-"""What keeps a search fast at scale keeps its answer: each kind walked newest first from the
-index (`backends.count`, `backends.newest`) gives the reference set in date order; counts stop
-at their cap and say so; relevance ranks the newest window and the rest follow by date; a
-deleted document leaves the index."""
+"""What keeps a search fast at scale keeps its answer: each lane (kind and audience) walked
+newest first from the index (`backends.newest`) gives the reference set in date order, with
+filters or with none; counts stop at their cap and say so; relevance ranks the newest window
+and the rest follow by date; a deleted document leaves the index and its place row."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -15,7 +16,7 @@ from django.test import Client
 from shingikai.lib import wareki
 from shingikai.search import indexing, service
 from shingikai.search.backends import backend, place, sort_date
-from shingikai.search.models import DocumentKind, SearchDocument
+from shingikai.search.models import Audience, DocumentKind, SearchDocument
 from shingikai.search.query import matches, parse, rank
 from shingikai.search.service import DATE, EVERYTHING, RELEVANCE, Filters, Scope, search
 from shingikai.search.tokens import fold
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 DAY = dt.date(2024, 4, 1)
 KINDS = (DocumentKind.CASE, DocumentKind.DECISION, DocumentKind.UTTERANCE)
+AUDIENCES = (Audience.INTERNAL, Audience.BOTH, Audience.PUBLIC, Audience.INTERNAL)
 TEXTS = [
     "外部委託の内容",
     "委託先のサーバーに保管",
@@ -51,6 +53,7 @@ def _store() -> list[SearchDocument]:
                 key=f"scale:{i}",
                 unit=f"scale:{i}",
                 kind=KINDS[i % 3],
+                audience=AUDIENCES[i % 4],
                 object_id=i,
                 title=f"文書{i}",
                 url="/",
@@ -70,29 +73,43 @@ def _newest_first(docs: list[SearchDocument]) -> list[int]:
     return [d.pk for d in sorted(docs, key=key, reverse=True)]
 
 
-def test_each_kind_walks_the_reference_matches_newest_first() -> None:
+def test_each_lane_walks_the_reference_matches_newest_first() -> None:
     stored = _store()
     engine = backend()
     spans = ((None, None), (2023, None), (None, 2023), (2023, 2023), (2022, 2024), (1, 30000))
     for years in spans:
-        docs = SearchDocument.objects.filter(Filters(year_from=years[0], year_to=years[1]).q())
-        within = [d for d in stored if d.pk in set(docs.values_list("pk", flat=True))]
-        for text in QUERIES:
-            query = parse(text)
-            for kind in KINDS:
-                expected = _newest_first(
-                    [d for d in within if d.kind == kind and matches(query, fold(d.text))]
-                )
-                found = engine.newest(docs, query, kind, 0, 100, years)
-                assert [pk for pk, _date in found] == expected, (text, kind, years)
-                page = engine.newest(docs, query, kind, 2, 3, years)
-                assert [pk for pk, _date in page] == expected[2:5]
-                assert engine.count(docs, query, kind, 100, years) == len(expected)
-                assert engine.count(docs, query, kind, 2, years) == min(3, len(expected))
+        filtered = SearchDocument.objects.filter(Filters(year_from=years[0], year_to=years[1]).q())
+        within = [d for d in stored if d.pk in set(filtered.values_list("pk", flat=True))]
+        odd = filtered.filter(object_id__in=range(1, 42, 2))
+        for docs, rows in ((filtered, within), (odd, [d for d in within if d.object_id % 2])):
+            # without filters (the secretariat's search) the index is walked alone
+            unfiltered = SearchDocument.objects.all() if years == (None, None) else docs
+            for text in QUERIES:
+                query = parse(text)
+                for lane in itertools.product(KINDS, Audience.values):
+                    expected = _newest_first(
+                        [
+                            d
+                            for d in rows
+                            if (d.kind, d.audience) == lane and matches(query, fold(d.text))
+                        ]
+                    )
+                    found = engine.newest(docs, query, lane, 0, 100, years)
+                    assert [pk for pk, _key in found] == expected, (text, lane, years)
+                    page = engine.newest(docs, query, lane, 2, 3, years)
+                    assert [pk for pk, _key in page] == expected[2:5]
+                    if docs is filtered:
+                        alone = engine.newest(unfiltered, query, lane, 0, 100, years)
+                        assert [pk for pk, _key in alone] == expected
+
+
+def _staff(stored: list[SearchDocument]) -> list[SearchDocument]:
+    """The documents the secretariat finds: those not written for the public site only."""
+    return [d for d in stored if d.audience != Audience.PUBLIC]
 
 
 def test_newest_first_merges_the_kinds_and_pages_through_them() -> None:
-    stored = _store()
+    stored = _staff(_store())
     query = parse("委託")
     expected = _newest_first([d for d in stored if matches(query, fold(d.text))])
     seen = []
@@ -104,7 +121,7 @@ def test_newest_first_merges_the_kinds_and_pages_through_them() -> None:
 
 
 def test_counts_stop_at_the_cap_and_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    stored = _store()
+    stored = _staff(_store())
     monkeypatch.setattr(service, "COUNT_CAP", 3)
     results = search("委託", EVERYTHING, order=DATE, per_page=2, page=9)
     assert results.counts == {"case": 3, "decision": 3, "utterance": 3}
@@ -124,7 +141,7 @@ def test_counts_stop_at_the_cap_and_say_so(monkeypatch: pytest.MonkeyPatch) -> N
 def test_relevance_ranks_the_newest_window_and_the_rest_follow_by_date(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    stored = _store()
+    stored = _staff(_store())
     query = parse("委託")
     newest = _newest_first([d for d in stored if matches(query, fold(d.text))])
     by_id = {d.pk: d for d in stored}
@@ -143,28 +160,36 @@ def test_rank_prefers_repeated_and_rarer_terms_in_shorter_texts() -> None:
     assert rank([], []) == []
 
 
+def _places(table: str, column: str) -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {table}")  # noqa: S608 - the test's own names
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _placed(docs: list[SearchDocument]) -> set[int]:
+    return {place(d.kind, d.date, d.pk, d.fiscal_year, d.audience) for d in docs}
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 table is SQLite's")
 def test_a_deleted_document_leaves_the_index() -> None:
     stored = _store()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT rowid FROM search_fts")
-        rowids = {row[0] for row in cursor.fetchall()}
-    assert rowids == {place(d.kind, d.date, d.pk, d.fiscal_year) for d in stored}
-    gone = [d for d in stored if d.date is None or d.fiscal_year in (None, 12000) or d.pk % 4 == 0]
+    rowids = _places("search_fts", "rowid")
+    assert rowids == _placed(stored) == _places("search_place", "place")
+    gone = [d for d in stored if d.date is None or d.fiscal_year in (None, 12000) or d.pk % 5 == 0]
     assert any(d.fiscal_year != wareki.fiscal_year(d.date) for d in gone if d.date)
+    assert {d.audience for d in gone} == set(Audience.values)
     SearchDocument.objects.filter(pk__in=[d.pk for d in gone]).delete()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT rowid FROM search_fts")
-        left = {row[0] for row in cursor.fetchall()}
-    assert left == rowids - {place(d.kind, d.date, d.pk, d.fiscal_year) for d in gone}
+    assert _places("search_fts", "rowid") == rowids - _placed(gone)
+    assert _places("search_place", "place") == rowids - _placed(gone)
 
 
 def test_a_place_keeps_kinds_apart_and_puts_the_newest_first() -> None:
     """Within a kind, ascending places are newest first: later date, then higher id."""
     assert place("case", DAY.replace(day=2), 1) < place("case", DAY, 6) < place("case", DAY, 5)
     assert place("case", dt.date(1900, 1, 2), 1) < place("case", None, 99)
-    assert place("case", None, 1) < place("handling", dt.date(9999, 12, 31), (1 << 40) - 1)
-    assert 0 < place("utterance", None, 1) < 1 << 63
+    assert place("case", None, 1) < place("case", dt.date(9999, 12, 31), 1, None, "both")
+    assert place("case", None, 1, None, "public") < place("handling", DAY, (1 << 38) - 1)
+    assert 0 < place("utterance", None, 1, None, "public") < 1 << 63
 
 
 def test_a_document_is_placed_within_its_fiscal_year() -> None:

@@ -53,4 +53,10 @@ class CappedUploadHandler(FileUploadHandler):
     def file_complete(self, file_size: int) -> UploadedFile | None:
         if self.received <= self.cap:
             return None  # the next handler hands over the file it stored
+        # The handlers after this one are not asked for their file: close (and so delete)
+        # what they stored of it up to the cap now, not whenever it is garbage-collected.
+        for handler in self.request.upload_handlers if self.request else ():
+            stored = getattr(handler, "file", None) if handler is not self else None
+            if isinstance(stored, UploadedFile):
+                stored.close()
         return OversizeUpload(self.file_name, self.content_type, self.received, self.charset)

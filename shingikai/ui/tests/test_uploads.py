@@ -4,6 +4,8 @@ of the same request are untouched."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from pytest_django import Settings
@@ -54,3 +56,22 @@ def test_the_handler_passes_chunks_on_only_up_to_the_cap(settings: Settings) -> 
     assert handler.receive_data_chunk(b"x", 10) is None
     stand_in = handler.file_complete(11)
     assert isinstance(stand_in, OversizeUpload) and stand_in.size == 11
+
+
+SIZES = (("kept", 100 * KB), ("big", 500 * KB))  # the one over the cap last
+
+
+def test_what_was_stored_of_a_file_over_the_cap_is_deleted_at_once(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The temporary file the next handler wrote up to the cap goes when the stand-in is
+    handed over, not when it is garbage-collected (it is nobody's to close)."""
+    settings.UPLOAD_FILE_MAX_SIZE = 200 * KB
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * KB  # the part kept goes to a temporary file
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    data = {name: SimpleUploadedFile(f"{name}.txt", b"x" * size) for name, size in SIZES}
+    request = RequestFactory().post("/upload/", data)
+    assert isinstance(request.FILES["big"], OversizeUpload)
+    # while the request (and its handlers) still lives: only the file kept is on disk
+    assert [p.stat().st_size for p in tmp_path.iterdir()] == [100 * KB]
+    request.FILES["kept"].close()

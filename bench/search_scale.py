@@ -597,6 +597,12 @@ def main() -> None:
     )
     parser.add_argument("--rows-only", action="store_true", help="build the rows, no index")
     parser.add_argument(
+        "--count-cap", type=int, help="service.COUNT_CAP for this run (the trade-off it makes)"
+    )
+    parser.add_argument(
+        "--rank-window", type=int, help="service.RANK_WINDOW for this run (the same)"
+    )
+    parser.add_argument(
         "--reindex", action="store_true", help="with --reuse: migrate and rebuild the index"
     )
     args = parser.parse_args()
@@ -619,8 +625,14 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from shingikai.search import indexing
+    from shingikai.search import indexing, service
 
+    service.COUNT_CAP = args.count_cap or service.COUNT_CAP
+    service.RANK_WINDOW = args.rank_window or service.RANK_WINDOW
+    print(
+        f"counts stop at {service.COUNT_CAP:,} a kind; relevance ranks the newest"
+        f" {service.RANK_WINDOW:,} matches"
+    )
     dump = folder / ("scan-postgres.txt" if postgres else "scan.txt")
     began_all = time.perf_counter()
     if not args.reuse:

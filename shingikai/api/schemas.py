@@ -303,7 +303,7 @@ class SearchResults(Schema):
     query: str
     total: int = Field(description="Results counted; at least this many when `more` is true.")
     counts: dict[str, int]
-    more: bool = Field(description="Whether a count stopped at its cap (1,000 per kind).")
+    more: bool = Field(description="Whether a count stopped at its cap (200 per kind).")
     capped: list[str] = Field(description="The kinds whose count stopped at its cap.")
     page: int
     pages: int

@@ -182,6 +182,10 @@ class Backend(Protocol):
         """SQL saying that `column` is one of `ids`, and its one parameter (a long list of
         ids as one value: binding each costs more than the lookup)."""
 
+    def occupied(self, lanes: Sequence[Lane]) -> set[Lane]:
+        """Those of `lanes` that hold any document (at least: a lane not returned is empty),
+        so that a search does not walk the others."""
+
     def newest(
         self,
         docs: QuerySet[SearchDocument],
@@ -249,6 +253,17 @@ class SqliteBackend:
     def among(self, column: str, ids: Sequence[int]) -> tuple[str, object]:
         among = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - our column
         return among, json.dumps(list(ids))
+
+    def occupied(self, lanes: Sequence[Lane]) -> set[Lane]:
+        """One query: for each lane, whether `search_place` has a row in its range."""
+        if not lanes:
+            return set()
+        probe = "EXISTS (SELECT 1 FROM search_place WHERE place BETWEEN %s AND %s)"
+        params = [bound for lane in lanes for bound in lane_range(*lane)]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join([probe] * len(lanes)), params)
+            found = cursor.fetchone()
+        return {lane for lane, held in zip(lanes, found, strict=True) if held}
 
     def _walk(
         self, docs: QuerySet[SearchDocument], query: Query, lane: Lane, years: Years
@@ -318,6 +333,10 @@ class PostgresBackend:
 
     def among(self, column: str, ids: Sequence[int]) -> tuple[str, object]:
         return f"{column} = ANY(%s)", list(ids)
+
+    def occupied(self, lanes: Sequence[Lane]) -> set[Lane]:
+        """All of them: one scan serves every lane (`_every_lane`), empty ones cost nothing."""
+        return set(lanes)
 
     def newest(
         self,

@@ -4,7 +4,7 @@ it in the token index, count per kind, order and cut one page, and make the snip
 It scales with the page, not with the matches: the index is walked one lane (a kind, in one
 of the reader's audiences) at a time, newest first (`backends`), so
 
-- counts per kind stop at `COUNT_CAP` (a capped kind reads 「1,000件以上」; nothing hidden is
+- counts per kind stop at `COUNT_CAP` (a capped kind reads 「200件以上」; nothing hidden is
   counted: the reader's access filter applies before counting);
 - newest first is a merge of each kind's newest matches;
 - by relevance, the `RANK_WINDOW` newest matches are ranked (bm25 over that window: how often
@@ -33,8 +33,12 @@ from shingikai.search.snippets import Snippet, snippet
 
 RELEVANCE, DATE = "relevance", "date"
 PER_PAGE = 20
-COUNT_CAP = 1000  # matches counted per kind, at most
-RANK_WINDOW = 1000  # newest matches ranked by relevance
+# Every search reads up to COUNT_CAP + 1 matches of each kind and the texts of RANK_WINDOW:
+# that is its fixed cost (docs/performance.md measures 200 against 1,000). Past a couple of
+# hundred a count only says "narrow it down", and the pages go on past the ranked window
+# newest first.
+COUNT_CAP = 200  # matches counted per kind, at most
+RANK_WINDOW = 200  # newest matches ranked by relevance
 TABLE = SearchDocument._meta.db_table
 
 
@@ -184,12 +188,12 @@ class Results:
         ]
 
     def kind_labels(self) -> list[tuple[str, str, str]]:
-        """(kind, label, count as shown: 「1,000以上」 when capped) for each kind found."""
+        """(kind, label, count as shown: 「200以上」 when capped) for each kind found."""
         return [(k, label, _shown(n, k in self.capped)) for k, label, n in self.kind_counts()]
 
     @property
     def total_label(self) -> str:
-        """The total as shown: 「1,000件以上」 when a count stopped at its cap."""
+        """The total as shown: 「200件以上」 when a count stopped at its cap."""
         return _shown(self.total, self.more).replace("以上", "件以上") + ("" if self.more else "件")
 
     @property
@@ -198,7 +202,7 @@ class Results:
 
 
 def _shown(count: int, capped: bool) -> str:
-    """A count as shown: 「1,000以上」 when counting stopped at the cap."""
+    """A count as shown: 「200以上」 when counting stopped at the cap."""
     return f"{count:,}以上" if capped else str(count)
 
 
@@ -224,8 +228,14 @@ class _Walk:
     query: Query
     years: Years
     audiences: tuple[str, ...]
+    kinds: tuple[str, ...]
     found: dict[Lane, Newest] = field(default_factory=dict)
     complete: set[Lane] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        # Lanes without any document are not walked (most kinds have one audience).
+        lanes = [(kind, audience) for kind in self.kinds for audience in self.audiences]
+        self.complete = set(lanes) - self.engine.occupied(lanes)
 
     def _lane(self, lane: Lane, wanted: int) -> Newest:
         have = self.found.setdefault(lane, [])
@@ -323,7 +333,9 @@ def search(
     if query.is_empty:
         return Results(query)
     years = (filters.year_from, filters.year_to)
-    walk = _Walk(backend(), scope.documents(filters), query, years, scope.audiences())
+    walk = _Walk(
+        backend(), scope.documents(filters), query, years, scope.audiences(), scope.kinds()
+    )
     # One walk per lane counts its kind and keeps its newest matches for the page.
     counts, capped = {}, set()
     for kind in scope.kinds():

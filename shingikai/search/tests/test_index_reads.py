@@ -67,6 +67,9 @@ def test_a_search_survives_a_rebuild_between_its_queries(
         def among(self, column: str, ids: Any) -> Any:
             return real.among(column, ids)
 
+        def occupied(self, lanes: Any) -> Any:
+            return real.occupied(lanes)
+
         def newest(self, docs: QuerySet[SearchDocument], query: Query, *more: Any) -> Any:
             found = real.newest(docs, query, *more)
             if found and not removed:  # the first page's newest match goes

@@ -103,6 +103,17 @@ def test_each_lane_walks_the_reference_matches_newest_first() -> None:
                         assert [pk for pk, _key in alone] == expected
 
 
+def test_a_search_knows_which_lanes_hold_documents() -> None:
+    stored = _store()
+    lanes = list(itertools.product(DocumentKind.values, Audience.values))
+    held = {(d.kind, d.audience) for d in stored}
+    occupied = backend().occupied(lanes)
+    assert held <= occupied  # never skips a lane with documents
+    if connection.vendor == "sqlite":
+        assert occupied == held
+    assert backend().occupied([]) == set()
+
+
 def _staff(stored: list[SearchDocument]) -> list[SearchDocument]:
     """The documents the secretariat finds: those not written for the public site only."""
     return [d for d in stored if d.audience != Audience.PUBLIC]

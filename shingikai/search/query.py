@@ -137,15 +137,8 @@ def rank(counts: list[list[int]], lengths: list[int]) -> list[int]:
     # norm(d) = K1 * (1 - B + B * lengths[d] / average), as one multiply and one add
     scale, base = K1 * B / average, K1 * (1 - B)
     lift = [w * (K1 + 1) for w in weights]
-    if len(lift) == 1:  # one term: the same sum, without the loop over terms
-        (one,) = lift
-        scores = [
-            one * c / (c + base + scale * length) if c else 0.0
-            for (c,), length in zip(counts, lengths, strict=True)
-        ]
-    else:
-        scores = [
-            sum(v * c / (c + base + scale * length) for v, c in zip(lift, row, strict=True) if c)
-            for row, length in zip(counts, lengths, strict=True)
-        ]
+    scores = [
+        sum(v * c / (c + base + scale * length) for v, c in zip(lift, row, strict=True) if c)
+        for row, length in zip(counts, lengths, strict=True)
+    ]
     return sorted(range(size), key=scores.__getitem__, reverse=True)

@@ -282,13 +282,9 @@ def _counted(
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, text FROM {TABLE} WHERE {among}", [listed])  # noqa: S608
         texts = dict(cursor.fetchall())
-    present = [texts[pk] for pk in ids if pk in texts]
-    if all(len(group) == 1 for group in forms):  # as typed is as folded: one count each
-        terms = [form for (form,) in forms]
-        counts = [[text.count(term) for term in terms] for text in present]
-    else:
-        counts = [[max(map(text.count, group)) for group in forms] for text in present]
-    return [pk for pk in ids if pk in texts], counts, list(map(len, present))
+    present = [pk for pk in ids if pk in texts]
+    counts = [[max(map(texts[pk].count, group)) for group in forms] for pk in present]
+    return present, counts, [len(texts[pk]) for pk in present]
 
 
 def _ranked(engine: Backend, query: Query, window: Newest) -> list[int]:
